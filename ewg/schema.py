@@ -137,7 +137,7 @@ def _area() -> dict[str, Any]:
                 pattern=PREFIX_PATTERN,
             ),
         },
-        ["name", "name_es", "prefix"],
+        ["name", "prefix"],
         **{"x-taplo": {"initKeys": ["name", "name_es", "prefix"]}},
     )
 
