@@ -1,0 +1,70 @@
+"""A cache of parsed files, keyed by their content: it can never serve a stale parse."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_KEEP = 32  # entries kept; each is about the size of the file
+_TAG = f"v1-py{sys.version_info[0]}{sys.version_info[1]}"
+
+
+def directory() -> Path | None:
+    """Where parsed files are kept: $EWG_CACHE_DIR, else the user's cache folder."""
+    if os.environ.get("EWG_NO_CACHE"):
+        return None
+    explicit = os.environ.get("EWG_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "ewg"
+
+
+def key(content: bytes, kind: str = "parse") -> str:
+    """The cache key of some content."""
+    from ewg import __version__
+
+    digest = hashlib.blake2b(content, digest_size=20).hexdigest()
+    return f"{kind}-{_TAG}-{__version__}-{digest}"
+
+
+def get(name: str) -> Any | None:
+    """The value stored under `name`, or None."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        with open(folder / name, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # a missing, truncated or foreign entry is a miss
+        return None
+
+
+def put(name: str, value: Any) -> None:
+    """Store `value` under `name`; failures only cost speed."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / name)
+        _prune(folder)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path) -> None:
+    entries = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    if len(entries) <= _KEEP:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime)
+    for old in entries[: len(entries) - _KEEP]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,226 @@
+"""The `ewg` application: global options, error handling, and the command modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import typer
+
+from ewg import __version__
+from ewg.errors import EwgError, ExitCode, UsageError
+from ewg.i18n import _, resolve_language, set_language
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ewg.store import Document
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(str, Enum):
+    """Languages ewg speaks."""
+
+    en = "en"
+    es = "es"
+
+
+@dataclass(slots=True)
+class State:
+    """Global options of this run."""
+
+    file: Path | None = None
+    lang: str = "en"
+    color: bool = True
+
+
+STATE = State()
+
+app = typer.Typer(
+    name="ewg",
+    help="The binational roadmap of the Mexico–United States Electric Vehicle Working Group.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"ewg {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    file: Path | None = typer.Option(
+        None, "--file", "-f", help="The roadmap file (default: $EWG_FILE, else the nearest roadmap.toml)."
+    ),
+    lang: Lang | None = typer.Option(None, "--lang", help="Language of the output (default: $EWG_LANG, else the locale)."),
+    no_color: bool = typer.Option(False, "--no-color", help="Plain output without colours (also NO_COLOR)."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """The binational roadmap of the Mexico–United States Electric Vehicle Working Group."""
+    STATE.file = file
+    STATE.lang = resolve_language(lang.value if lang else None)
+    set_language(STATE.lang)
+    STATE.color = not no_color and not os.environ.get("NO_COLOR")
+
+
+# --- helpers shared by the command modules ---------------------------------------------
+
+
+def fail(error: EwgError) -> NoReturn:
+    """Report an error on stderr and exit with its code."""
+    from ewg.render.escape import terminal
+
+    where = ""
+    line = getattr(error, "line", None)
+    if line is not None:
+        where = " " + _("(line {line}, column {col})").format(line=line, col=getattr(error, "col", 1))
+    sys.stderr.write(f"{_('error')}: {terminal(error.message)}{where}\n")
+    for finding in getattr(error, "findings", [])[1:]:
+        sys.stderr.write(f"  {terminal(getattr(finding, 'message', str(finding)))}\n")
+    if error.hint:
+        sys.stderr.write(f"{_('hint')}: {terminal(error.hint)}\n")
+    raise typer.Exit(int(error.exit_code))
+
+
+def handle_errors(func: F) -> F:
+    """Turn EwgErrors raised by a command into a message and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EwgError as error:
+            fail(error)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def roadmap_path() -> Path:
+    """The roadmap file of this run."""
+    from ewg.store import find
+
+    return find(STATE.file)
+
+
+def read_document() -> Document:
+    """Read the roadmap file of this run."""
+    from ewg.store import read
+
+    return read(roadmap_path())
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console that honours --no-color, NO_COLOR and the terminal width."""
+    from rich.console import Console
+
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        no_color=not STATE.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def today() -> dt.date:
+    """Today's date ($EWG_TODAY fixes it, for reproducible reports and tests)."""
+    fixed = os.environ.get("EWG_TODAY")
+    return parse_date(fixed, "EWG_TODAY") if fixed else dt.date.today()
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    """A YYYY-MM-DD date; exit 2 otherwise."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            _("{option}: {value} is not a date").format(option=option, value=repr(value)),
+            hint=_("write dates as YYYY-MM-DD, e.g. 2027-03-31"),
+        ) from None
+
+
+def out(text: str) -> None:
+    """Write data to stdout."""
+    sys.stdout.write(text)
+
+
+def note(text: str) -> None:
+    """Write a message to stderr."""
+    from ewg.render.escape import terminal
+
+    sys.stderr.write(terminal(text) + "\n")
+
+
+# --- global options anywhere ---------------------------------------------------------------
+
+_GLOBAL_WITH_VALUE = ("--file", "-f", "--lang")
+_GLOBAL_FLAGS = ("--no-color",)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move global options given after the command name to the front, as Click wants."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        name = arg.split("=", 1)[0]
+        if arg in _GLOBAL_FLAGS:
+            front.append(arg)
+        elif name in _GLOBAL_WITH_VALUE and "=" in arg:
+            front.append(arg)
+        elif arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
+            front.extend(args[i : i + 2])
+            i += 1
+        elif arg.startswith("-f") and len(arg) > 2 and not arg.startswith("--"):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _register() -> None:
+    from ewg.cli import items, project, status, tables
+
+    for module in (project, items, tables, status):
+        module.register(app)
+
+
+_register()
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run ewg on `argv` and return the exit code."""
+    args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
+    try:
+        app(args=args, prog_name="ewg", standalone_mode=True)
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return int(ExitCode.OK)

@@ -1,0 +1,45 @@
+"""`ewg init` and `ewg schema`."""
+
+from __future__ import annotations
+
+import typer
+
+from ewg.cli.app import STATE, handle_errors, note, out
+from ewg.errors import RefusedError
+from ewg.i18n import _
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to the app."""
+    app.command("init")(init)
+    app.command("schema")(schema)
+
+
+@handle_errors
+def init(
+    title: str = typer.Option(
+        "Mexico–United States Electric Vehicle Working Group", "--title", help="Title of the roadmap."
+    ),
+) -> None:
+    """Write a new roadmap.toml with the group's five areas; never overwrites."""
+    from pathlib import Path
+
+    from ewg.roadmap_template import new_roadmap
+    from ewg.store import write_atomic
+
+    path = STATE.file or Path("roadmap.toml")
+    if path.exists():
+        raise RefusedError(
+            _("{path} already exists; ewg init never overwrites a roadmap").format(path=path),
+            hint=_("use --file to start one somewhere else"),
+        )
+    write_atomic(path, new_roadmap(title))
+    note(_("wrote {path} with the five thematic areas").format(path=path))
+
+
+@handle_errors
+def schema() -> None:
+    """Print the JSON Schema of roadmap.toml (for editors and other tools)."""
+    from ewg.schema import render
+
+    out(render())

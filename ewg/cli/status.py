@@ -1,0 +1,46 @@
+"""`ewg status`: what coordinators read before every session."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+from ewg.cli.app import STATE, console, handle_errors, out, read_document, today
+from ewg.cli.items import complete_area, require
+
+
+class StatusFormat(str, Enum):
+    """Formats of `ewg status`."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command of this module to the app."""
+    app.command("status")(status)
+
+
+@handle_errors
+def status(
+    area: str | None = typer.Option(None, "--area", "-a", help="Only this area.", autocompletion=complete_area),
+    format: StatusFormat = typer.Option(StatusFormat.table, "--format", help="Output format."),
+) -> None:
+    """Progress per area and milestone, overdue and blocked items, triple-helix coverage."""
+    from ewg.query import summarize
+    from ewg.render import status as render
+
+    roadmap = read_document().roadmap
+    if area:
+        require("area", area, roadmap.areas)
+    summary = summarize(roadmap, today(), area)
+    if format is StatusFormat.json:
+        import json
+
+        out(json.dumps(render.to_json(summary), ensure_ascii=False, indent=2) + "\n")
+    elif format is StatusFormat.markdown:
+        out(render.render_markdown(summary, roadmap, STATE.lang))
+    else:
+        render.render_table(summary, roadmap, STATE.lang, console())

@@ -1,0 +1,240 @@
+"""The lookup tables: `ewg area list`, `ewg owner list|add|rm`, `ewg milestone list|add|rm`."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from ewg.cli.app import STATE, handle_errors, note, out, parse_date, roadmap_path
+from ewg.cli.items import CommitOpt, complete_milestone, complete_owner, write
+from ewg.errors import NotFoundError, RefusedError, UsageError, did_you_mean
+from ewg.i18n import _
+from ewg.model import TABLE_ID_RE, Country, Sector
+
+if TYPE_CHECKING:
+    from ewg.store import Document
+
+area_app = typer.Typer(help="The thematic areas.", no_args_is_help=True)
+owner_app = typer.Typer(help="The institutions that own items.", no_args_is_help=True)
+milestone_app = typer.Typer(help="Dated milestones.", no_args_is_help=True)
+
+
+class TableFormat(str, Enum):
+    """Formats of the list subcommands."""
+
+    table = "table"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command groups of this module to the app."""
+    app.add_typer(area_app, name="area")
+    app.add_typer(owner_app, name="owner")
+    app.add_typer(milestone_app, name="milestone")
+
+
+def _emit(headers: list[str], rows: list[list[str]], key: str, data: list[dict[str, Any]], fmt: TableFormat) -> None:
+    import json
+
+    from ewg.render.text import columns
+
+    if fmt is TableFormat.json:
+        out(json.dumps({"schema_version": 1, key: data}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out(columns(headers, rows))
+
+
+def _check_new_id(key: str, existing: dict[str, Any], kind: str) -> None:
+    if not TABLE_ID_RE.match(key):
+        raise UsageError(
+            _("{key} is not a valid {kind} id").format(key=repr(key), kind=_(kind)),
+            hint=_("use lower case letters, digits, - and _, e.g. {example}").format(example="sre"),
+        )
+    if key in existing:
+        raise RefusedError(_("{kind} {key} already exists").format(kind=_(kind), key=repr(key)))
+
+
+def _refuse_if_used(doc: Document, field: str, key: str, kind: str) -> None:
+    roadmap = doc.roadmap
+    if field == "owners":
+        users = [i.id for i in roadmap.items if key in i.owners]
+        users += [f"meeting {m.date}" for m in roadmap.meetings if key in m.attendees]
+    else:
+        users = [i.id for i in roadmap.items if i.milestone == key]
+    if users:
+        shown = ", ".join(users[:10]) + (" …" if len(users) > 10 else "")
+        raise RefusedError(
+            _("{kind} {key} is still referred to by {users}").format(kind=_(kind), key=repr(key), users=shown),
+            hint=_("reassign those first"),
+        )
+
+
+@area_app.command("list")
+@handle_errors
+def area_list(format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format.")) -> None:
+    """The thematic areas, with their prefixes and item counts."""
+    from ewg.store import read
+
+    roadmap = read(roadmap_path()).roadmap
+    counts = {a: 0 for a in roadmap.areas}
+    for item in roadmap.items:
+        if item.area in counts:
+            counts[item.area] += 1
+    rows = [[a.id, a.prefix, a.label(STATE.lang), str(counts[a.id])] for a in roadmap.areas.values()]
+    data = [{"id": a.id, "name": a.name, "name_es": a.name_es, "prefix": a.prefix, "items": counts[a.id]} for a in roadmap.areas.values()]
+    _emit([_("ID"), _("Prefix"), _("Name"), _("Items")], rows, "areas", data, format)
+
+
+@owner_app.command("list")
+@handle_errors
+def owner_list(format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format.")) -> None:
+    """The owners, with sector and country."""
+    from ewg.store import read
+
+    roadmap = read(roadmap_path()).roadmap
+    counts = {o: 0 for o in roadmap.owners}
+    for item in roadmap.items:
+        for o in item.owners:
+            if o in counts:
+                counts[o] += 1
+    owners = list(roadmap.owners.values())
+    rows = [[o.id, _(o.sector), o.country, str(counts[o.id]), o.label(STATE.lang)] for o in owners]
+    data = [{"id": o.id, "name": o.name, "sector": o.sector, "country": o.country, "items": counts[o.id]} for o in owners]
+    _emit([_("ID"), _("Sector"), _("Country"), _("Items"), _("Name")], rows, "owners", data, format)
+
+
+class SectorChoice(str, Enum):
+    """Helix sectors."""
+
+    government = Sector.GOVERNMENT.value
+    industry = Sector.INDUSTRY.value
+    academia = Sector.ACADEMIA.value
+    civil_society = Sector.CIVIL_SOCIETY.value
+
+
+class CountryChoice(str, Enum):
+    """Countries."""
+
+    MX = Country.MX.value
+    US = Country.US.value
+    binational = Country.BINATIONAL.value
+
+
+@owner_app.command("add")
+@handle_errors
+def owner_add(
+    key: str = typer.Argument(..., metavar="ID", help="Short id, e.g. sre."),
+    name: str = typer.Option(..., "--name", help="Full name of the institution."),
+    sector: SectorChoice = typer.Option(..., "--sector", help="Helix sector."),
+    country: CountryChoice = typer.Option(..., "--country", help="Country."),
+    name_es: str | None = typer.Option(None, "--name-es", help="Name in Spanish."),
+    commit: bool = CommitOpt,
+) -> None:
+    """Add an owner."""
+    from ewg.store import add_table
+
+    if not name.strip():
+        raise UsageError(_("the name is empty"))
+
+    def change(doc: Document) -> Document:
+        _check_new_id(key, doc.roadmap.owners, "owner")
+        table: dict[str, Any] = {"name": name}
+        if name_es:
+            table["name_es"] = name_es
+        table.update(sector=sector.value, country=country.value)
+        return add_table(doc, "owners", key, table)
+
+    write(change, lambda _doc: _("roadmap: add owner {key}").format(key=key), commit)
+    note(_("added owner {key}").format(key=key))
+
+
+@owner_app.command("rm")
+@handle_errors
+def owner_rm(
+    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_owner),
+    commit: bool = CommitOpt,
+) -> None:
+    """Remove an owner; refuses while items refer to it."""
+    from ewg.store import remove_table
+
+    def change(doc: Document) -> Document:
+        if key not in doc.roadmap.owners:
+            raise NotFoundError(_("no owner {key}").format(key=repr(key)), did_you_mean(key, doc.roadmap.owners))
+        _refuse_if_used(doc, "owners", key, "owner")
+        return remove_table(doc, "owners", key)
+
+    write(change, lambda _doc: _("roadmap: remove owner {key}").format(key=key), commit)
+    note(_("removed owner {key}").format(key=key))
+
+
+@milestone_app.command("list")
+@handle_errors
+def milestone_list(format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format.")) -> None:
+    """The milestones by due date, with their items."""
+    from ewg.query import summarize
+    from ewg.cli.app import today
+
+    from ewg.store import read
+
+    roadmap = read(roadmap_path()).roadmap
+    summary = summarize(roadmap, today())
+    rows = [
+        [m.id, m.due.isoformat() if m.due else "", f"{p.done}/{p.counted}", f"{p.percent}%", m.label(STATE.lang)]
+        for m, p in summary.milestones
+    ]
+    data = [
+        {"id": m.id, "title": m.title, "title_es": m.title_es, "due": m.due.isoformat() if m.due else None, "items": p.total, "done": p.done, "percent": p.percent}
+        for m, p in summary.milestones
+    ]
+    _emit([_("ID"), _("Due"), _("Done"), _("Progress"), _("Title")], rows, "milestones", data, format)
+
+
+@milestone_app.command("add")
+@handle_errors
+def milestone_add(
+    key: str = typer.Argument(..., metavar="ID", help="Short id, e.g. roadmap-draft."),
+    title: str = typer.Option(..., "--title", help="Title."),
+    due: str = typer.Option(..., "--due", help="Due date, YYYY-MM-DD."),
+    title_es: str | None = typer.Option(None, "--title-es", help="Title in Spanish."),
+    commit: bool = CommitOpt,
+) -> None:
+    """Add a milestone."""
+    from ewg.store import add_table
+
+    due_date = parse_date(due, "--due")
+    if not title.strip():
+        raise UsageError(_("the title is empty"))
+
+    def change(doc: Document) -> Document:
+        _check_new_id(key, doc.roadmap.milestones, "milestone")
+        table: dict[str, Any] = {"title": title}
+        if title_es:
+            table["title_es"] = title_es
+        table["due"] = due_date
+        return add_table(doc, "milestones", key, table)
+
+    write(change, lambda _doc: _("roadmap: add milestone {key}").format(key=key), commit)
+    note(_("added milestone {key}").format(key=key))
+
+
+@milestone_app.command("rm")
+@handle_errors
+def milestone_rm(
+    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_milestone),
+    commit: bool = CommitOpt,
+) -> None:
+    """Remove a milestone; refuses while items refer to it."""
+    from ewg.store import remove_table
+
+    def change(doc: Document) -> Document:
+        if key not in doc.roadmap.milestones:
+            raise NotFoundError(
+                _("no milestone {key}").format(key=repr(key)), did_you_mean(key, doc.roadmap.milestones)
+            )
+        _refuse_if_used(doc, "milestone", key, "milestone")
+        return remove_table(doc, "milestones", key)
+
+    write(change, lambda _doc: _("roadmap: remove milestone {key}").format(key=key), commit)
+    note(_("removed milestone {key}").format(key=key))

@@ -1,0 +1,53 @@
+"""Messages in English or Spanish through the standard gettext machinery."""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+LANGUAGES = ("en", "es")
+_LOCALE_DIR = Path(__file__).parent / "locale"
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def resolve_language(option: str | None = None) -> str:
+    """Pick the language: the option, then $EWG_LANG, then the locale, then English."""
+    candidates = [option, os.environ.get("EWG_LANG")]
+    candidates += [os.environ.get(var) for var in ("LC_ALL", "LC_MESSAGES", "LANG")]
+    for value in candidates:
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            if code in LANGUAGES:
+                return code
+            if value is option or value == os.environ.get("EWG_LANG"):
+                continue
+    return "en"
+
+
+def set_language(language: str) -> None:
+    """Use `language` for every message from now on."""
+    global _translation, _language
+    _language = language if language in LANGUAGES else "en"
+    if _language == "en":
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(
+            "ewg", localedir=_LOCALE_DIR, languages=[_language], fallback=True
+        )
+
+
+def language() -> str:
+    """The language in use."""
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate a message into the language in use."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message that depends on a count."""
+    return _translation.ngettext(singular, plural, n)

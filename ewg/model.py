@@ -1,0 +1,325 @@
+"""The roadmap as data: dataclasses and enums, built from a parsed document; no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """The state of an action item."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    BLOCKED = "blocked"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Sector(StrEnum):
+    """The helix an owner belongs to."""
+
+    GOVERNMENT = "government"
+    INDUSTRY = "industry"
+    ACADEMIA = "academia"
+    CIVIL_SOCIETY = "civil-society"
+
+
+class Country(StrEnum):
+    """Which side of the border an owner stands on."""
+
+    MX = "MX"
+    US = "US"
+    BINATIONAL = "binational"
+
+
+OPEN_STATUSES = frozenset({Status.PLANNED, Status.IN_PROGRESS, Status.BLOCKED})
+CLOSED_STATUSES = frozenset({Status.DONE, Status.DROPPED})
+HELIX = (Sector.GOVERNMENT, Sector.INDUSTRY, Sector.ACADEMIA)
+COUNTRIES = (Country.MX, Country.US)
+
+ITEM_ID_RE = re.compile(r"([A-Z][A-Z0-9]*)-([1-9][0-9]*)\Z")
+TABLE_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+
+# Keys each table accepts; validation, the schema and the docs use these lists.
+ROADMAP_KEYS = ("title", "title_es")
+AREA_KEYS = ("name", "name_es", "prefix")
+OWNER_KEYS = ("name", "name_es", "sector", "country")
+MILESTONE_KEYS = ("title", "title_es", "due")
+ITEM_KEYS = (
+    "id",
+    "title",
+    "title_es",
+    "area",
+    "owners",
+    "status",
+    "milestone",
+    "start",
+    "due",
+    "progress",
+    "depends_on",
+    "tags",
+    "notes",
+    "links",
+    "reason",
+    "created",
+    "completed",
+)
+ITEM_REQUIRED = ("id", "title", "area", "status")
+MEETING_KEYS = ("date", "title", "title_es", "attendees", "decisions", "items")
+TOP_LEVEL_KEYS = ("roadmap", "areas", "owners", "milestones", "items", "meetings")
+
+# The five thematic areas of the group, for `ewg init`.
+DEFAULT_AREAS = (
+    ("innovation", "Innovation", "Innovación", "INN"),
+    ("human-capital", "Human capital", "Capital humano", "HUM"),
+    ("providers", "Provider development", "Desarrollo de proveedores", "PRV"),
+    ("infrastructure", "Infrastructure development", "Desarrollo de infraestructura", "INF"),
+    ("governance", "Governance structures", "Estructuras de gobernanza", "GOV"),
+)
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _opt_str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
+
+
+def _table(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+@dataclass(slots=True, frozen=True)
+class Area:
+    """A thematic area of the group."""
+
+    id: str
+    name: str
+    name_es: str | None = None
+    prefix: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        """The area's name in `lang`, falling back to English."""
+        return (self.name_es if lang == "es" and self.name_es else self.name) or self.id
+
+
+@dataclass(slots=True, frozen=True)
+class Owner:
+    """An institution that owns action items."""
+
+    id: str
+    name: str
+    sector: str = ""
+    country: str = ""
+    name_es: str | None = None
+
+    def label(self, lang: str = "en") -> str:
+        """The owner's name in `lang`, falling back to English."""
+        return (self.name_es if lang == "es" and self.name_es else self.name) or self.id
+
+
+@dataclass(slots=True, frozen=True)
+class Milestone:
+    """A dated milestone that items work towards."""
+
+    id: str
+    title: str
+    title_es: str | None = None
+    due: dt.date | None = None
+
+    def label(self, lang: str = "en") -> str:
+        """The milestone's title in `lang`, falling back to English."""
+        return (self.title_es if lang == "es" and self.title_es else self.title) or self.id
+
+
+@dataclass(slots=True, frozen=True)
+class Item:
+    """An action item of the roadmap."""
+
+    id: str
+    title: str
+    area: str
+    status: str
+    owners: tuple[str, ...] = ()
+    title_es: str | None = None
+    milestone: str | None = None
+    start: dt.date | None = None
+    due: dt.date | None = None
+    progress: int | None = None
+    depends_on: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: str | None = None
+    links: tuple[str, ...] = ()
+    reason: str | None = None
+    created: dt.date | None = None
+    completed: dt.date | None = None
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> Item:
+        """Build an item from its TOML table, ignoring values of the wrong type."""
+        progress = table.get("progress")
+        return cls(
+            id=_str(table.get("id")),
+            title=_str(table.get("title")),
+            area=_str(table.get("area")),
+            status=_str(table.get("status")),
+            owners=_strs(table.get("owners")),
+            title_es=_opt_str(table.get("title_es")),
+            milestone=_opt_str(table.get("milestone")),
+            start=_date(table.get("start")),
+            due=_date(table.get("due")),
+            progress=progress if type(progress) is int else None,
+            depends_on=_strs(table.get("depends_on")),
+            tags=_strs(table.get("tags")),
+            notes=_opt_str(table.get("notes")),
+            links=_strs(table.get("links")),
+            reason=_opt_str(table.get("reason")),
+            created=_date(table.get("created")),
+            completed=_date(table.get("completed")),
+        )
+
+    @property
+    def is_open(self) -> bool:
+        """Planned, in progress or blocked."""
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Open and past its due date."""
+        return self.is_open and self.due is not None and self.due < today
+
+    def label(self, lang: str = "en") -> str:
+        """The item's title in `lang`, falling back to English."""
+        return self.title_es if lang == "es" and self.title_es else self.title
+
+    @property
+    def number(self) -> int | None:
+        """The number after the prefix, if the id is well formed."""
+        match = ITEM_ID_RE.match(self.id)
+        return int(match.group(2)) if match else None
+
+    @property
+    def effective_progress(self) -> int:
+        """Progress in percent: done counts 100, an explicit value otherwise, else 0."""
+        if self.status == Status.DONE:
+            return 100
+        if self.progress is not None:
+            return max(0, min(100, self.progress))
+        return 0
+
+
+@dataclass(slots=True, frozen=True)
+class Meeting:
+    """A session of the group."""
+
+    date: dt.date | None
+    title: str
+    title_es: str | None = None
+    attendees: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+
+    def label(self, lang: str = "en") -> str:
+        """The meeting's title in `lang`, falling back to English."""
+        return self.title_es if lang == "es" and self.title_es else self.title
+
+
+@dataclass(slots=True)
+class Roadmap:
+    """The whole roadmap: lookup tables, items and meetings."""
+
+    title: str = ""
+    title_es: str | None = None
+    areas: dict[str, Area] = field(default_factory=dict)
+    owners: dict[str, Owner] = field(default_factory=dict)
+    milestones: dict[str, Milestone] = field(default_factory=dict)
+    items: list[Item] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+
+    @classmethod
+    def from_doc(cls, doc: Mapping[str, Any]) -> Roadmap:
+        """Build the model from a parsed document, tolerating wrong types."""
+        head = _table(doc.get("roadmap"))
+        areas = {
+            key: Area(
+                key,
+                _str(t.get("name")),
+                _opt_str(t.get("name_es")),
+                _str(t.get("prefix")),
+            )
+            for key, t in _table(doc.get("areas")).items()
+            if isinstance(t, dict)
+        }
+        owners = {
+            key: Owner(
+                key,
+                _str(t.get("name")),
+                _str(t.get("sector")),
+                _str(t.get("country")),
+                _opt_str(t.get("name_es")),
+            )
+            for key, t in _table(doc.get("owners")).items()
+            if isinstance(t, dict)
+        }
+        milestones = {
+            key: Milestone(key, _str(t.get("title")), _opt_str(t.get("title_es")), _date(t.get("due")))
+            for key, t in _table(doc.get("milestones")).items()
+            if isinstance(t, dict)
+        }
+        raw_items = doc.get("items")
+        items = [
+            Item.from_table(t) for t in (raw_items if isinstance(raw_items, list) else ()) if isinstance(t, dict)
+        ]
+        raw_meetings = doc.get("meetings")
+        meetings = [
+            Meeting(
+                _date(t.get("date")),
+                _str(t.get("title")),
+                _opt_str(t.get("title_es")),
+                _strs(t.get("attendees")),
+                _strs(t.get("decisions")),
+                _strs(t.get("items")),
+            )
+            for t in (raw_meetings if isinstance(raw_meetings, list) else ())
+            if isinstance(t, dict)
+        ]
+        return cls(
+            _str(head.get("title")), _opt_str(head.get("title_es")), areas, owners, milestones, items, meetings
+        )
+
+    def item(self, item_id: str) -> Item | None:
+        """The item with this id, if any."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        return None
+
+    def items_of(self, area_id: str) -> Iterator[Item]:
+        """The items of one area, in file order."""
+        return (item for item in self.items if item.area == area_id)
+
+    def dependents(self, item_id: str) -> list[Item]:
+        """The items that depend on `item_id`."""
+        return [item for item in self.items if item_id in item.depends_on]
+
+    def last_meeting(self) -> Meeting | None:
+        """The most recent meeting by date."""
+        dated = [m for m in self.meetings if m.date is not None]
+        return max(dated, key=lambda m: m.date or dt.date.min) if dated else None

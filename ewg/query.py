@@ -1,0 +1,213 @@
+"""Questions asked of a roadmap: which items, in what order, how far along; pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ewg.model import COUNTRIES, HELIX, Area, Country, Item, Milestone, Roadmap, Status
+
+SORT_FIELDS = ("id", "area", "status", "due", "start", "title", "progress", "milestone", "created", "completed")
+_STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
+
+
+@dataclass(slots=True)
+class Filters:
+    """What `ewg list` keeps."""
+
+    area: str | None = None
+    owner: str | None = None
+    sector: str | None = None
+    country: str | None = None
+    status: Sequence[str] = ()
+    milestone: str | None = None
+    tag: str | None = None
+    overdue: bool = False
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+    all: bool = False
+
+
+def select(roadmap: Roadmap, filters: Filters, today: dt.date) -> list[Item]:
+    """The items that pass every filter; open ones only unless --all or --status."""
+    owners = roadmap.owners
+    wanted_owners: set[str] | None = None
+    if filters.sector or filters.country:
+        wanted_owners = {
+            o.id
+            for o in owners.values()
+            if (not filters.sector or o.sector == filters.sector)
+            and (
+                not filters.country
+                or o.country == filters.country
+                or (o.country == Country.BINATIONAL and filters.country in COUNTRIES)
+            )
+        }
+    statuses = set(filters.status)
+    out = []
+    for item in roadmap.items:
+        if statuses:
+            if item.status not in statuses:
+                continue
+        elif not filters.all and not item.is_open:
+            continue
+        if filters.area and item.area != filters.area:
+            continue
+        if filters.owner and filters.owner not in item.owners:
+            continue
+        if wanted_owners is not None and not wanted_owners.intersection(item.owners):
+            continue
+        if filters.milestone and item.milestone != filters.milestone:
+            continue
+        if filters.tag and filters.tag not in item.tags:
+            continue
+        if filters.overdue and not item.is_overdue(today):
+            continue
+        if filters.due_before and not (item.due and item.due < filters.due_before):
+            continue
+        if filters.due_after and not (item.due and item.due > filters.due_after):
+            continue
+        out.append(item)
+    return out
+
+
+def _id_key(item: Item) -> tuple[str, int, str]:
+    number = item.number
+    return (item.id.split("-")[0], number if number is not None else -1, item.id)
+
+
+def sort_items(items: list[Item], by: str, roadmap: Roadmap) -> list[Item]:
+    """Items ordered by a field; ties and missing values keep file order, missing last."""
+    if by in ("id", ""):
+        return sorted(items, key=_id_key)
+    if by == "status":
+        return sorted(items, key=lambda i: _STATUS_ORDER.get(i.status, 99))
+    if by == "area":
+        order = {a: n for n, a in enumerate(roadmap.areas)}
+        return sorted(items, key=lambda i: order.get(i.area, len(order)))
+    if by == "progress":
+        return sorted(items, key=lambda i: -i.effective_progress)
+    if by == "title":
+        return sorted(items, key=lambda i: i.title.casefold())
+    present = [i for i in items if getattr(i, by) is not None]
+    missing = [i for i in items if getattr(i, by) is None]
+    return sorted(present, key=lambda i: getattr(i, by)) + missing
+
+
+@dataclass(slots=True)
+class Progress:
+    """Counts by status and a completion percentage."""
+
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Status})
+    points: int = 0  # sum of effective progress over items that count
+
+    def add(self, item: Item) -> None:
+        """Count one item."""
+        self.total += 1
+        if item.status in self.by_status:
+            self.by_status[item.status] += 1
+        if item.status != Status.DROPPED:
+            self.points += item.effective_progress
+
+    @property
+    def counted(self) -> int:
+        """Items that count towards completion (all but dropped)."""
+        return self.total - self.by_status[Status.DROPPED]
+
+    @property
+    def done(self) -> int:
+        """Items done."""
+        return self.by_status[Status.DONE]
+
+    @property
+    def percent(self) -> int:
+        """Mean progress of the items that count: done is 100, others their progress."""
+        return round(self.points / self.counted) if self.counted else 0
+
+
+@dataclass(slots=True)
+class Coverage:
+    """The owners of an area's items by helix sector and by country."""
+
+    area: Area
+    sectors: dict[str, list[str]]
+    countries: dict[str, list[str]]
+
+    @property
+    def gaps(self) -> list[str]:
+        """Sectors and countries with no owner."""
+        return [k for k, v in (*self.sectors.items(), *self.countries.items()) if not v]
+
+
+@dataclass(slots=True)
+class Summary:
+    """What `ewg status` shows."""
+
+    title: str
+    today: dt.date
+    overall: Progress
+    areas: list[tuple[Area, Progress]]
+    milestones: list[tuple[Milestone, Progress]]
+    overdue: list[Item]
+    blocked: list[Item]
+    coverage: list[Coverage]
+
+
+def coverage(roadmap: Roadmap, areas: Iterable[Area]) -> list[Coverage]:
+    """Triple-helix coverage of each area, from its items' owners."""
+    out = []
+    for area in areas:
+        sectors: dict[str, list[str]] = {s.value: [] for s in HELIX}
+        countries: dict[str, list[str]] = {c.value: [] for c in COUNTRIES}
+        seen: set[str] = set()
+        for item in roadmap.items_of(area.id):
+            for owner_id in item.owners:
+                owner = roadmap.owners.get(owner_id)
+                if owner is None or owner_id in seen:
+                    continue
+                seen.add(owner_id)
+                if owner.sector in sectors:
+                    sectors[owner.sector].append(owner_id)
+                for country in COUNTRIES if owner.country == Country.BINATIONAL else (owner.country,):
+                    if country in countries:
+                        countries[country].append(owner_id)
+        out.append(Coverage(area, sectors, countries))
+    return out
+
+
+def summarize(roadmap: Roadmap, today: dt.date, area: str | None = None) -> Summary:
+    """Progress per area and milestone, overdue and blocked items, helix coverage."""
+    areas = [a for a in roadmap.areas.values() if area is None or a.id == area]
+    per_area = {a.id: Progress() for a in areas}
+    per_milestone = {m: Progress() for m in roadmap.milestones}
+    overall = Progress()
+    overdue, blocked = [], []
+    for item in roadmap.items:
+        if area is not None and item.area != area:
+            continue
+        overall.add(item)
+        if item.area in per_area:
+            per_area[item.area].add(item)
+        if item.milestone in per_milestone:
+            per_milestone[item.milestone].add(item)
+        if item.is_overdue(today):
+            overdue.append(item)
+        if item.status == Status.BLOCKED:
+            blocked.append(item)
+    overdue.sort(key=lambda i: (i.due or today, _id_key(i)))
+    milestones = sorted(
+        ((roadmap.milestones[m], p) for m, p in per_milestone.items() if area is None or p.total),
+        key=lambda mp: (mp[0].due or dt.date.max, mp[0].id),
+    )
+    return Summary(
+        roadmap.title,
+        today,
+        overall,
+        [(a, per_area[a.id]) for a in areas],
+        milestones,
+        overdue,
+        blocked,
+        coverage(roadmap, areas),
+    )

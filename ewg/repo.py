@@ -1,0 +1,86 @@
+"""Git plumbing shared by the commands: find the repository, resolve revisions, commit.
+
+Revisions typed by users never reach git as options: anything starting with "-"
+is refused, and revisions are resolved to commit ids with `--end-of-options`
+before any other git command sees them. These few calls run the git command
+directly: importing gitpython costs about 100 ms (it runs `git version`),
+more than a `--commit` is worth waiting for.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from ewg.errors import GitError
+from ewg.i18n import _
+
+
+def run_git(args: list[str], cwd: Path, check: bool = True, input: bytes | None = None) -> str:
+    """Run git with fixed arguments; a failure becomes a GitError."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, input=input, env=env, check=False
+        )
+    except FileNotFoundError:
+        raise GitError(_("git is not installed")) from None
+    if check and done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(message[-1] if message else _("git failed"))
+    return done.stdout.decode("utf-8", "replace")
+
+
+def toplevel(path: Path) -> Path:
+    """The work tree holding `path`; GitError outside a repository."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        out = run_git(["rev-parse", "--show-toplevel"], cwd=folder.resolve())
+    except GitError:
+        raise GitError(
+            _("{path} is not in a git repository").format(path=path),
+            hint=_("run `git init` first, or leave out --commit"),
+        ) from None
+    return Path(out.strip())
+
+
+def check_revision(rev: str) -> str:
+    """Refuse a revision that git could take for an option."""
+    if not rev or rev.startswith("-") or "\x00" in rev:
+        raise GitError(_("invalid revision {rev}").format(rev=repr(rev)))
+    return rev
+
+
+def resolve(rev: str, cwd: Path) -> str:
+    """The commit id a revision names; GitError when it names none."""
+    check_revision(rev)
+    out = run_git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+        cwd=cwd,
+        check=False,
+    ).strip()
+    if not out:
+        raise GitError(_("unknown revision {rev}").format(rev=repr(rev)))
+    return out
+
+
+def prepare_commit(path: Path) -> Path:
+    """Check, before anything is written, that a commit of `path` can be made."""
+    root = toplevel(path)
+    ident = run_git(["var", "GIT_COMMITTER_IDENT"], cwd=root, check=False)
+    if not ident.strip():
+        raise GitError(
+            _("git does not know who you are"),
+            hint=_('run `git config user.name "Name"` and `git config user.email you@example.org`'),
+        )
+    return root
+
+
+def commit(path: Path, message: str) -> str:
+    """Commit the current content of `path` alone; returns the new commit id."""
+    root = prepare_commit(path)
+    rel = os.path.relpath(path.resolve(), root)
+    run_git(["add", "--", rel], cwd=root)
+    run_git(["commit", "--quiet", "-m", message, "--only", "--", rel], cwd=root)
+    return run_git(["rev-parse", "HEAD"], cwd=root).strip()

@@ -1,0 +1,542 @@
+"""The roadmap file: find it, read it fast, change only the lines asked, replace it atomically.
+
+Reads use tomllib (ten times faster than tomlkit) behind a cache keyed by the
+file's content. Writes are line edits located by `ewg.tomlscan`; after an edit
+only the changed item is parsed again, so a write costs about what a read does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ewg import cache
+from ewg.errors import EwgError, RoadmapFileError
+from ewg.i18n import _
+from ewg.model import ITEM_KEYS, Roadmap
+from ewg.tomlscan import Entry, Scan, scan
+from ewg.tomlwrite import format_key, format_table, format_value
+
+FILE_NAME = "roadmap.toml"
+_TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+# One header as the cache keeps it: kind ("table" | "array"), dotted keys, offset.
+TableRef = tuple[str, tuple[str, ...], int]
+
+
+class TomlSyntaxError(RoadmapFileError):
+    """The file is not valid TOML; carries where."""
+
+    def __init__(self, message: str, line: int, col: int, hint: str | None = None) -> None:
+        super().__init__(message, hint)
+        self.line = line
+        self.col = col
+
+
+def find(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
+    """The roadmap file: `explicit`, else $EWG_FILE, else the nearest roadmap.toml upwards."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("EWG_FILE")
+    if env:
+        return Path(env)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / FILE_NAME
+        if candidate.is_file():
+            return candidate
+    raise RoadmapFileError(
+        _("no roadmap.toml here or in any parent folder"),
+        hint=_("run `ewg init` to start one, or pass --file PATH"),
+    )
+
+
+def decode(content: bytes, name: str) -> str:
+    """The file's text; a clear error when it is not UTF-8 text."""
+    if b"\x00" in content:
+        raise TomlSyntaxError(_("{name} is a binary file, not TOML").format(name=name), 1, 1)
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = content[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise TomlSyntaxError(
+            _("{name} is not UTF-8 text (byte {byte} cannot be read)").format(
+                name=name, byte=f"0x{content[exc.start]:02x}"
+            ),
+            line,
+            col,
+            hint=_("save the file as UTF-8"),
+        ) from None
+
+
+def parse(text: str, name: str = FILE_NAME) -> dict[str, Any]:
+    """Parse TOML with tomllib, turning its errors into a located TomlSyntaxError."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOMLLIB_POSITION.search(message)
+        if match and match.group(1):
+            line, col = int(match.group(1)), int(match.group(2))
+        else:
+            line = text.count("\n") + 1
+            col = len(text) - (text.rfind("\n") + 1) + 1
+        reason = _TOMLLIB_POSITION.sub("", message).strip()
+        raise TomlSyntaxError(
+            _("{name} is not valid TOML: {reason}").format(name=name, reason=reason), line, col
+        ) from None
+    except RecursionError:
+        raise TomlSyntaxError(
+            _("{name} is nested too deeply to read").format(name=name), 1, 1
+        ) from None
+
+
+def _tables(found: Scan) -> list[TableRef]:
+    return [(h.kind, h.keys, h.start) for h in found.headers]
+
+
+@dataclass(slots=True)
+class Document:
+    """One version of the file: its text, its parsed data and where its tables start."""
+
+    text: str
+    data: dict[str, Any]
+    tables: list[TableRef]
+    path: Path | None = None
+    _roadmap: Roadmap | None = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The file name to show in messages."""
+        return str(self.path) if self.path else FILE_NAME
+
+    @property
+    def roadmap(self) -> Roadmap:
+        """The model of this version, built once."""
+        if self._roadmap is None:
+            self._roadmap = Roadmap.from_doc(self.data)
+        return self._roadmap
+
+    @property
+    def newline(self) -> str:
+        """The line ending the file uses."""
+        first = self.text.find("\n")
+        return "\r\n" if first > 0 and self.text[first - 1] == "\r" else "\n"
+
+    def scan(self) -> Scan:
+        """Every header and key of the file, located (costly on big files)."""
+        return scan(self.text)
+
+    def item_index(self, item_id: str) -> int:
+        """The position of an item in the file, or -1."""
+        items = self.data.get("items")
+        if isinstance(items, list):
+            for index, table in enumerate(items):
+                if isinstance(table, dict) and table.get("id") == item_id:
+                    return index
+        return -1
+
+    def _item_headers(self) -> list[int]:
+        return [i for i, (kind, keys, _o) in enumerate(self.tables) if kind == "array" and keys == ("items",)]
+
+    def item_block(self, index: int) -> tuple[int, int, int]:
+        """Offsets of item `index`: header start, end of its last line, next header start."""
+        headers = self._item_headers()
+        if index >= len(headers) or len(headers) != len(self.data.get("items") or ()):
+            raise RoadmapFileError(
+                _("{name}: items must be written as [[items]] tables to be edited").format(name=self.name)
+            )
+        table_index = headers[index]
+        start = self.tables[table_index][2]
+        following = (
+            self.tables[table_index + 1][2] if table_index + 1 < len(self.tables) else len(self.text)
+        )
+        block = scan(self.text, start, following)
+        last = block.entries[-1].value_end if block.entries else block.headers[0].end
+        return start, _line_end(self.text, last), following
+
+    def replace(self, start: int, end: int, new: str, data: dict[str, Any] | None) -> Document:
+        """A new version with text[start:end] replaced; `data` None means parse again."""
+        text = self.text[:start] + new + self.text[end:]
+        delta = len(new) - (end - start)
+        if data is None:
+            return Document.from_text(text, self.path)
+        kept = [t for t in self.tables if t[2] < start or t[2] >= end]
+        tables = [(k, keys, o + delta if o >= end else o) for (k, keys, o) in kept]
+        inserted = scan(text, start, start + len(new))
+        tables += [(h.kind, h.keys, h.start) for h in inserted.headers]
+        tables.sort(key=lambda t: t[2])
+        return Document(text, data, tables, self.path)
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | None = None) -> Document:
+        """Parse a text (through the cache)."""
+        name = str(path) if path else FILE_NAME
+        content = text.encode("utf-8")
+        cache_key = cache.key(content)
+        hit = cache.get(cache_key)
+        if hit is not None:
+            data, tables = hit
+            return cls(text, data, tables, path)
+        data = parse(text, name)
+        doc = cls(text, data, _tables(scan(text)), path)
+        doc.remember()
+        return doc
+
+    def remember(self) -> None:
+        """Put this version in the cache."""
+        cache.put(cache.key(self.text.encode("utf-8")), (self.data, self.tables))
+
+
+def _line_end(text: str, offset: int) -> int:
+    """The offset just after the newline that ends the line holding `offset`."""
+    newline = text.find("\n", offset)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a clear error when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise RoadmapFileError(
+            _("{name} does not exist").format(name=path),
+            hint=_("run `ewg init` to start one, or pass --file PATH"),
+        ) from None
+    except IsADirectoryError:
+        raise RoadmapFileError(_("{name} is a folder, not a file").format(name=path)) from None
+    except OSError as exc:
+        raise RoadmapFileError(
+            _("cannot read {name}: {reason}").format(name=path, reason=exc.strerror)
+        ) from None
+
+
+def read(path: Path) -> Document:
+    """Read and parse the file at `path`."""
+    return Document.from_text(decode(read_bytes(path), str(path)), path)
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Roadmap:
+    """The roadmap model of a file (found as the spec says when `path` is None)."""
+    return read(find(path)).roadmap
+
+
+# --- edits -----------------------------------------------------------------------------
+
+
+def _parse_block(text: str, name: str) -> dict[str, Any]:
+    items = parse(text, name).get("items")
+    if not isinstance(items, list) or len(items) != 1:
+        raise RoadmapFileError(_("{name}: could not edit the item in place").format(name=name))
+    table = items[0]
+    assert isinstance(table, dict)
+    return table
+
+
+def _with_item(doc: Document, index: int, table: dict[str, Any] | None, insert: bool = False) -> dict[str, Any]:
+    data = dict(doc.data)
+    items = list(data.get("items") or [])
+    if table is None:
+        del items[index]
+    elif insert:
+        items.insert(index, table)
+    else:
+        items[index] = table
+    data["items"] = items
+    return data
+
+
+def _canonical_rank(key: str) -> int:
+    return ITEM_KEYS.index(key) if key in ITEM_KEYS else len(ITEM_KEYS)
+
+
+def set_item_fields(doc: Document, item_id: str, changes: Mapping[str, Any]) -> Document:
+    """Set (or, for None, remove) keys of one item, touching only their lines."""
+    index = doc.item_index(item_id)
+    if index < 0:
+        raise RoadmapFileError(_("no item {id}").format(id=item_id))
+    start, content_end, following = doc.item_block(index)
+    text, nl = doc.text, doc.newline
+    block = scan(text, start, following)
+    entries = {e.keys: e for e in block.entries if len(e.keys) == 1}
+    indent = ""
+    if block.entries:
+        first = block.entries[0]
+        indent = text[_line_start(text, first.start) : first.start]
+    edits: list[tuple[int, int, str, int]] = []
+    for key, value in changes.items():
+        entry = entries.get((key,))
+        rank = _canonical_rank(key)
+        if entry is not None and value is None:
+            edits.append((*_removal(text, entry), rank))
+        elif entry is not None:
+            edits.append((entry.value_start, entry.value_end, format_value(value), rank))
+        elif value is not None:
+            after = _insertion_point(text, block.entries, key, content_end)
+            line = f"{indent}{format_key(key)} = {format_value(value)}{nl}"
+            if after > 0 and text[after - 1] != "\n":  # the file has no final newline
+                line = nl + line.removesuffix(nl)
+            edits.append((after, after, line, rank))
+    if not edits:
+        return doc
+    new_block = text[start:following]
+    # Apply from the end so offsets stay right; keys inserted at one point keep their order.
+    for a, b, new, _rank in sorted(edits, reverse=True):
+        new_block = new_block[: a - start] + new + new_block[b - start :]
+    table = _parse_block(new_block, doc.name)
+    return doc.replace(start, following, new_block, _with_item(doc, index, table))
+
+
+def _removal(text: str, entry: Entry) -> tuple[int, int, str]:
+    """The edit that deletes an entry: its whole lines when it stands alone on them."""
+    line_start = _line_start(text, entry.start)
+    end = _line_end(text, entry.value_end)
+    rest = text[entry.value_end : end].strip()
+    if text[line_start : entry.start].strip() == "" and (rest == "" or rest.startswith("#")):
+        return line_start, end, ""
+    return entry.start, entry.value_end, ""
+
+
+def _insertion_point(text: str, entries: list[Entry], key: str, content_end: int) -> int:
+    """Where a new key goes: after the last key that comes before it in the usual order."""
+    rank = _canonical_rank(key)
+    before = [e for e in entries if len(e.keys) == 1 and _canonical_rank(e.keys[0]) <= rank]
+    if before and before[-1] is not entries[-1]:
+        return _line_end(text, before[-1].value_end)
+    return content_end
+
+
+def _attached_comments(text: str, start: int) -> int:
+    """Move `start` up over comment lines directly above it (they describe the item)."""
+    while start > 0:
+        previous = _line_start(text, start - 1)
+        line = text[previous:start].strip()
+        if not line.startswith("#"):
+            break
+        start = previous
+    return start
+
+
+def add_item(doc: Document, table: Mapping[str, Any]) -> Document:
+    """Insert a new [[items]] table right after the last item of its area."""
+    items = doc.data.get("items") or []
+    area = table.get("area")
+    same_area = [i for i, t in enumerate(items) if isinstance(t, dict) and t.get("area") == area]
+    nl, text = doc.newline, doc.text
+    block = format_table("[[items]]", table, nl)
+    if same_area or items:
+        after = same_area[-1] if same_area else len(items) - 1
+        _start, content_end, _next = doc.item_block(after)
+        index = after + 1
+    else:
+        content_end, index = len(text), 0
+    prefix = ""
+    if content_end > 0 and not text[:content_end].endswith("\n"):
+        prefix = nl
+    if content_end > 0:
+        prefix += nl
+    new = prefix + block
+    # Keep separation from whatever followed.
+    if content_end < len(text) and text[content_end:].strip() and not text[content_end:].startswith(("\n", "\r\n")):
+        new += nl
+    data = _with_item(doc, index, dict(table), insert=True)
+    return doc.replace(content_end, content_end, new, data)
+
+
+def remove_item(doc: Document, item_id: str) -> Document:
+    """Delete one item's block, with the comment lines directly above it."""
+    index = doc.item_index(item_id)
+    if index < 0:
+        raise RoadmapFileError(_("no item {id}").format(id=item_id))
+    start, content_end, _following = doc.item_block(index)
+    text = doc.text
+    start = _attached_comments(text, start)
+    end = content_end
+    # Drop one blank line so the gap between neighbours stays as it was.
+    blank = re.compile(r"[ \t]*\r?\n")
+    match = blank.match(text, end)
+    if match and (start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))):
+        end = match.end()
+    return doc.replace(start, end, "", _with_item(doc, index, None))
+
+
+def add_table(doc: Document, section: str, key: str, table: Mapping[str, Any]) -> Document:
+    """Add `[section.key]` after the last table of its section (or at the end)."""
+    nl, text = doc.newline, doc.text
+    found = doc.scan()
+    ends = [
+        _line_end(text, e.value_end)
+        for e in found.entries
+        if found.path(e)[:1] == (section,)
+    ] + [_line_end(text, h.end) for h in found.headers if h.keys[:1] == (section,)]
+    at = max(ends) if ends else len(text)
+    block = format_table(f"[{section}.{format_key(key)}]", table, nl)
+    prefix = ("" if text[:at].endswith("\n") or at == 0 else nl) + (nl if at else "")
+    suffix = nl if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n")) else ""
+    return doc.replace(at, at, prefix + block + suffix, None)
+
+
+def remove_table(doc: Document, section: str, key: str) -> Document:
+    """Remove `[section.key]` (or `key = {…}` under `[section]`) and its lines."""
+    text = doc.text
+    found = doc.scan()
+    for i, header in enumerate(found.headers):
+        if header.keys == (section, key):
+            following = found.headers[i + 1].start if i + 1 < len(found.headers) else len(text)
+            mine = [e for e in found.entries if e.table == i]
+            end = _line_end(text, mine[-1].value_end if mine else header.end)
+            start = _attached_comments(text, header.start)
+            match = re.compile(r"[ \t]*\r?\n").match(text, end)
+            if match and end < following:
+                end = match.end()
+            return doc.replace(start, end, "", None)
+    for entry in found.entries:
+        if found.path(entry)[:2] == (section, key):
+            a, b, _new = _removal(text, entry)
+            return doc.replace(a, b, "", None)
+    raise RoadmapFileError(_("no {section} {key}").format(section=section, key=key))
+
+
+def append_array_table(doc: Document, name: str, table: Mapping[str, Any]) -> Document:
+    """Append a `[[name]]` table after the last one (or at the end of the file)."""
+    nl, text = doc.newline, doc.text
+    found = doc.scan()
+    mine = [i for i, h in enumerate(found.headers) if h.keys == (name,) and h.kind == "array"]
+    if mine:
+        last = mine[-1]
+        entries = [e for e in found.entries if e.table == last]
+        at = _line_end(text, entries[-1].value_end if entries else found.headers[last].end)
+    else:
+        at = len(text)
+    block = format_table(f"[[{format_key(name)}]]", table, nl)
+    prefix = ("" if text[:at].endswith("\n") or at == 0 else nl) + (nl if at else "")
+    suffix = nl if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n")) else ""
+    return doc.replace(at, at, prefix + block + suffix, None)
+
+
+# --- atomic replacement under a lock -------------------------------------------------
+
+
+def lock_path(path: Path) -> Path:
+    """The side file that writers lock."""
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the writers' lock of `path` (blocks until the other writer is done)."""
+    lock = lock_path(path)
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise RoadmapFileError(
+            _("cannot lock {name}: {reason}").format(name=path, reason=exc.strerror)
+        ) from None
+    try:
+        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace the file with `text`: temporary file, fsync, rename; the mode is kept."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644 & ~_umask()
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def update(path: Path, change: Callable[[Document], Document], check: bool = True) -> tuple[Document, Document]:
+    """Apply `change` to the file under the lock; refuse a result that validation rejects.
+
+    Returns the version before and after. Nothing is written when `change` raises.
+    """
+    with locked(path):
+        before = read(path)
+        after = change(before)
+        if after.text == before.text:
+            return before, after
+        if check:
+            _refuse_new_errors(before, after)
+        write_atomic(path, after.text)
+        after.remember()
+    return before, after
+
+
+def _refuse_new_errors(before: Document, after: Document) -> None:
+    from ewg.errors import InvalidRoadmapError
+    from ewg.validate import check_data
+
+    old = {(d.code, d.message) for d in check_data(before.data) if d.severity == "error"}
+    new = [d for d in check_data(after.data) if d.severity == "error" and (d.code, d.message) not in old]
+    if new:
+        raise InvalidRoadmapError(
+            _("the change would make the roadmap invalid: {first}").format(first=new[0].message),
+            list(new),
+            hint=new[0].hint,
+        )
+
+
+__all__ = [
+    "FILE_NAME",
+    "Document",
+    "EwgError",
+    "TomlSyntaxError",
+    "add_item",
+    "add_table",
+    "append_array_table",
+    "find",
+    "load",
+    "read",
+    "remove_item",
+    "remove_table",
+    "set_item_fields",
+    "update",
+    "write_atomic",
+]
