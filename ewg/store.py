@@ -294,7 +294,7 @@ def set_item_fields(doc: Document, item_id: str, changes: Mapping[str, Any]) -> 
         return doc
     new_block = text[start:following]
     # Apply from the end so offsets stay right; keys inserted at one point keep their order.
-    for a, b, new, _rank in sorted(edits, reverse=True):
+    for a, b, new, _rank in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
         new_block = new_block[: a - start] + new + new_block[b - start :]
     table = _parse_block(new_block, doc.name)
     return doc.replace(start, following, new_block, _with_item(doc, index, table))

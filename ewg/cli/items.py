@@ -81,7 +81,9 @@ def complete_milestone(ctx: typer.Context, incomplete: str) -> list[str]:
     return [m for m in roadmap.milestones if m.startswith(incomplete)] if roadmap else []
 
 
-ItemArg = typer.Argument(..., help="Item id, e.g. INN-3.", autocompletion=complete_item, show_default=False)
+ItemArg = typer.Argument(
+    ..., metavar="ID", help="Item id, e.g. INN-3.", autocompletion=complete_item, show_default=False
+)
 CommitOpt = typer.Option(False, "--commit", help="Record the change as a git commit.")
 
 
