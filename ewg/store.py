@@ -112,6 +112,9 @@ class Document:
     data: dict[str, Any]
     tables: list[TableRef]
     path: Path | None = None
+    # Item ids that edits since the read changed (set() when fresh from disk);
+    # None means the edits are not known item by item: validate everything.
+    touched: set[str] | None = field(default=None, repr=False)
     _roadmap: Roadmap | None = field(default=None, repr=False)
 
     @property
@@ -226,7 +229,9 @@ def read_bytes(path: Path) -> bytes:
 
 def read(path: Path) -> Document:
     """Read and parse the file at `path`."""
-    return Document.from_text(decode(read_bytes(path), str(path)), path)
+    doc = Document.from_text(decode(read_bytes(path), str(path)), path)
+    doc.touched = set()
+    return doc
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Roadmap:
@@ -255,7 +260,10 @@ def _with_item(doc: Document, index: int, table: dict[str, Any] | None, insert: 
         items.insert(index, table)
     else:
         items[index] = table
-    data["items"] = items
+    if items:
+        data["items"] = items
+    else:
+        del data["items"]  # the last [[items]] table is gone, and with it the key
     return data
 
 
@@ -297,7 +305,10 @@ def set_item_fields(doc: Document, item_id: str, changes: Mapping[str, Any]) -> 
     for a, b, new, _rank in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
         new_block = new_block[: a - start] + new + new_block[b - start :]
     table = _parse_block(new_block, doc.name)
-    return doc.replace(start, following, new_block, _with_item(doc, index, table))
+    changed = doc.replace(start, following, new_block, _with_item(doc, index, table))
+    if table.get("id") == item_id and doc.touched is not None:
+        changed.touched = doc.touched | {item_id}
+    return changed
 
 
 def _removal(text: str, entry: Entry) -> tuple[int, int, str]:
@@ -353,7 +364,10 @@ def add_item(doc: Document, table: Mapping[str, Any]) -> Document:
     if content_end < len(text) and text[content_end:].strip() and not text[content_end:].startswith(("\n", "\r\n")):
         new += nl
     data = _with_item(doc, index, dict(table), insert=True)
-    return doc.replace(content_end, content_end, new, data)
+    changed = doc.replace(content_end, content_end, new, data)
+    if isinstance(table.get("id"), str) and doc.touched is not None:
+        changed.touched = doc.touched | {table["id"]}
+    return changed
 
 
 def remove_item(doc: Document, item_id: str) -> Document:
@@ -513,8 +527,13 @@ def _refuse_new_errors(before: Document, after: Document) -> None:
     from ewg.errors import InvalidRoadmapError
     from ewg.validate import check_data
 
-    old = {(d.code, d.message) for d in check_data(before.data) if d.severity == "error"}
-    new = [d for d in check_data(after.data) if d.severity == "error" and (d.code, d.message) not in old]
+    only = after.touched
+    old = {(d.code, d.message) for d in check_data(before.data, only=only) if d.severity == "error"}
+    new = [
+        d
+        for d in check_data(after.data, only=only)
+        if d.severity == "error" and (d.code, d.message) not in old
+    ]
     if new:
         raise InvalidRoadmapError(
             _("the change would make the roadmap invalid: {first}").format(first=new[0].message),
