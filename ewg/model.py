@@ -93,7 +93,7 @@ def _opt_str(value: Any) -> str | None:
 
 def _date(value: Any) -> dt.date | None:
     if value is None or value.__class__ is dt.date:
-        return value  # type: ignore[no-any-return]
+        return value  # type: ignore[no-any-return, unused-ignore]
     if isinstance(value, dt.datetime):
         return value.date()
     return value if isinstance(value, dt.date) else None
@@ -288,13 +288,17 @@ class Roadmap:
             if isinstance(t, dict)
         }
         milestones = {
-            key: Milestone(key, _str(t.get("title")), _opt_str(t.get("title_es")), _date(t.get("due")))
+            key: Milestone(
+                key, _str(t.get("title")), _opt_str(t.get("title_es")), _date(t.get("due"))
+            )
             for key, t in _table(doc.get("milestones")).items()
             if isinstance(t, dict)
         }
         raw_items = doc.get("items")
         items = [
-            Item.from_table(t) for t in (raw_items if isinstance(raw_items, list) else ()) if isinstance(t, dict)
+            Item.from_table(t)
+            for t in (raw_items if isinstance(raw_items, list) else ())
+            if isinstance(t, dict)
         ]
         raw_meetings = doc.get("meetings")
         meetings = [
@@ -310,7 +314,13 @@ class Roadmap:
             if isinstance(t, dict)
         ]
         return cls(
-            _str(head.get("title")), _opt_str(head.get("title_es")), areas, owners, milestones, items, meetings
+            _str(head.get("title")),
+            _opt_str(head.get("title_es")),
+            areas,
+            owners,
+            milestones,
+            items,
+            meetings,
         )
 
     def item(self, item_id: str) -> Item | None:

@@ -8,7 +8,18 @@ from dataclasses import dataclass, field
 
 from ewg.model import COUNTRIES, HELIX, Area, Country, Item, Milestone, Roadmap, Status
 
-SORT_FIELDS = ("id", "area", "status", "due", "start", "title", "progress", "milestone", "created", "completed")
+SORT_FIELDS = (
+    "id",
+    "area",
+    "status",
+    "due",
+    "start",
+    "title",
+    "progress",
+    "milestone",
+    "created",
+    "completed",
+)
 _STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
 
 
@@ -170,7 +181,9 @@ def coverage(roadmap: Roadmap, areas: Iterable[Area]) -> list[Coverage]:
                 seen.add(owner_id)
                 if owner.sector in sectors:
                     sectors[owner.sector].append(owner_id)
-                for country in COUNTRIES if owner.country == Country.BINATIONAL else (owner.country,):
+                for country in (
+                    COUNTRIES if owner.country == Country.BINATIONAL else (owner.country,)
+                ):
                     if country in countries:
                         countries[country].append(owner_id)
         out.append(Coverage(area, sectors, countries))

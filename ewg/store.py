@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
@@ -149,19 +150,27 @@ class Document:
         return -1
 
     def _item_headers(self) -> list[int]:
-        return [i for i, (kind, keys, _o) in enumerate(self.tables) if kind == "array" and keys == ("items",)]
+        return [
+            i
+            for i, (kind, keys, _o) in enumerate(self.tables)
+            if kind == "array" and keys == ("items",)
+        ]
 
     def item_block(self, index: int) -> tuple[int, int, int]:
         """Offsets of item `index`: header start, end of its last line, next header start."""
         headers = self._item_headers()
         if index >= len(headers) or len(headers) != len(self.data.get("items") or ()):
             raise RoadmapFileError(
-                _("{name}: items must be written as [[items]] tables to be edited").format(name=self.name)
+                _("{name}: items must be written as [[items]] tables to be edited").format(
+                    name=self.name
+                )
             )
         table_index = headers[index]
         start = self.tables[table_index][2]
         following = (
-            self.tables[table_index + 1][2] if table_index + 1 < len(self.tables) else len(self.text)
+            self.tables[table_index + 1][2]
+            if table_index + 1 < len(self.tables)
+            else len(self.text)
         )
         block = scan(self.text, start, following)
         last = block.entries[-1].value_end if block.entries else block.headers[0].end
@@ -251,7 +260,9 @@ def _parse_block(text: str, name: str) -> dict[str, Any]:
     return table
 
 
-def _with_item(doc: Document, index: int, table: dict[str, Any] | None, insert: bool = False) -> dict[str, Any]:
+def _with_item(
+    doc: Document, index: int, table: dict[str, Any] | None, insert: bool = False
+) -> dict[str, Any]:
     data = dict(doc.data)
     items = list(data.get("items") or [])
     if table is None:
@@ -361,7 +372,11 @@ def add_item(doc: Document, table: Mapping[str, Any]) -> Document:
         prefix += nl
     new = prefix + block
     # Keep separation from whatever followed.
-    if content_end < len(text) and text[content_end:].strip() and not text[content_end:].startswith(("\n", "\r\n")):
+    if (
+        content_end < len(text)
+        and text[content_end:].strip()
+        and not text[content_end:].startswith(("\n", "\r\n"))
+    ):
         new += nl
     data = _with_item(doc, index, dict(table), insert=True)
     changed = doc.replace(content_end, content_end, new, data)
@@ -392,14 +407,16 @@ def add_table(doc: Document, section: str, key: str, table: Mapping[str, Any]) -
     nl, text = doc.newline, doc.text
     found = doc.scan()
     ends = [
-        _line_end(text, e.value_end)
-        for e in found.entries
-        if found.path(e)[:1] == (section,)
+        _line_end(text, e.value_end) for e in found.entries if found.path(e)[:1] == (section,)
     ] + [_line_end(text, h.end) for h in found.headers if h.keys[:1] == (section,)]
     at = max(ends) if ends else len(text)
     block = format_table(f"[{section}.{format_key(key)}]", table, nl)
     prefix = ("" if text[:at].endswith("\n") or at == 0 else nl) + (nl if at else "")
-    suffix = nl if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n")) else ""
+    suffix = (
+        nl
+        if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n"))
+        else ""
+    )
     return doc.replace(at, at, prefix + block + suffix, None)
 
 
@@ -437,16 +454,48 @@ def append_array_table(doc: Document, name: str, table: Mapping[str, Any]) -> Do
         at = len(text)
     block = format_table(f"[[{format_key(name)}]]", table, nl)
     prefix = ("" if text[:at].endswith("\n") or at == 0 else nl) + (nl if at else "")
-    suffix = nl if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n")) else ""
+    suffix = (
+        nl
+        if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n"))
+        else ""
+    )
     return doc.replace(at, at, prefix + block + suffix, None)
 
 
 # --- atomic replacement under a lock -------------------------------------------------
 
 
+def _git_dir(folder: Path) -> Path | None:
+    """The git directory of the work tree holding `folder`, found without running git."""
+    for parent in (folder, *folder.parents):
+        dot_git = parent / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():  # a linked worktree or a submodule: "gitdir: <path>"
+            content = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            if content.startswith("gitdir:"):
+                return (parent / content.removeprefix("gitdir:").strip()).resolve()
+            return None
+    return None
+
+
 def lock_path(path: Path) -> Path:
-    """The side file that writers lock."""
-    return path.with_name(f".{path.name}.lock")
+    """The side file that writers lock: inside .git in a repository, else beside the file.
+
+    Inside .git it never shows in `git status`; the name is keyed by the file's path
+    so that two roadmaps of one repository do not wait for each other.
+    """
+    absolute = path.resolve()
+    git_dir = _git_dir(absolute.parent)
+    if git_dir is not None:
+        import hashlib
+
+        digest = hashlib.blake2b(str(absolute).encode(), digest_size=8).hexdigest()
+        folder = git_dir / "ewg"
+        with contextlib.suppress(OSError):
+            folder.mkdir(exist_ok=True)
+            return folder / f"{absolute.name}-{digest}.lock"
+    return absolute.with_name(f".{absolute.name}.lock")
 
 
 @contextlib.contextmanager
@@ -460,7 +509,7 @@ def locked(path: Path) -> Iterator[None]:
             _("cannot lock {name}: {reason}").format(name=path, reason=exc.strerror)
         ) from None
     try:
-        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
 
             msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
@@ -506,7 +555,9 @@ def _umask() -> int:
     return mask
 
 
-def update(path: Path, change: Callable[[Document], Document], check: bool = True) -> tuple[Document, Document]:
+def update(
+    path: Path, change: Callable[[Document], Document], check: bool = True
+) -> tuple[Document, Document]:
     """Apply `change` to the file under the lock; refuse a result that validation rejects.
 
     Returns the version before and after. Nothing is written when `change` raises.

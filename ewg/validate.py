@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeGuard
 
 from ewg.errors import did_you_mean
 from ewg.i18n import _
@@ -100,7 +100,9 @@ class Diagnostic:
         return self.severity == "error"
 
 
-def _err(code: str, message: str, path: Path, hint: str | None = None, at_value: bool = False) -> Diagnostic:
+def _err(
+    code: str, message: str, path: Path, hint: str | None = None, at_value: bool = False
+) -> Diagnostic:
     return Diagnostic("error", code, message, path, hint, at_value)
 
 
@@ -158,6 +160,11 @@ def _type_ok(value: Any, kind: str) -> bool:
     return isinstance(value, dict)
 
 
+def _is_date(value: Any) -> TypeGuard[dt.date]:
+    """A TOML local date (not a date-time)."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
@@ -177,7 +184,9 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _check_table(table: Mapping[str, Any], types: Mapping[str, str], path: Path, what: str) -> list[Diagnostic]:
+def _check_table(
+    table: Mapping[str, Any], types: Mapping[str, str], path: Path, what: str
+) -> list[Diagnostic]:
     """Unknown keys and wrong types in one table."""
     found: list[Diagnostic] = []
     for key, value in table.items():
@@ -210,7 +219,9 @@ def _check_table(table: Mapping[str, Any], types: Mapping[str, str], path: Path,
 def _check_enum(value: Any, allowed: Iterable[str], path: Path, key: str) -> list[Diagnostic]:
     choices = [str(a) for a in allowed]
     if isinstance(value, str) and value not in choices:
-        hint = did_you_mean(value, choices) or _("one of: {choices}").format(choices=", ".join(choices))
+        hint = did_you_mean(value, choices) or _("one of: {choices}").format(
+            choices=", ".join(choices)
+        )
         return [
             _err(
                 BAD_VALUE,
@@ -227,7 +238,14 @@ def _lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, 
     """Check [roadmap], [areas], [owners], [milestones]; return the id tables."""
     head = data.get("roadmap")
     if not isinstance(head, dict):
-        out.append(_err(NO_ROADMAP, _("the file has no [roadmap] table"), (), _("add [roadmap] with a title")))
+        out.append(
+            _err(
+                NO_ROADMAP,
+                _("the file has no [roadmap] table"),
+                (),
+                _("add [roadmap] with a title"),
+            )
+        )
     else:
         out.extend(_check_table(head, _ROADMAP_TYPES, ("roadmap",), "[roadmap]"))
         if "title" not in head:
@@ -251,7 +269,11 @@ def _lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, 
     for section, types, required in specs:
         raw = data.get(section, {})
         if not isinstance(raw, dict):
-            out.append(_err(WRONG_TYPE, _("[{section}] must be a table").format(section=section), (section,)))
+            out.append(
+                _err(
+                    WRONG_TYPE, _("[{section}] must be a table").format(section=section), (section,)
+                )
+            )
             raw = {}
         good: dict[str, Any] = {}
         for key, table in raw.items():
@@ -270,7 +292,9 @@ def _lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, 
                 out.append(
                     _err(
                         BAD_ID,
-                        _("id {key} must be lower case letters, digits, - and _").format(key=f"'{key}'"),
+                        _("id {key} must be lower case letters, digits, - and _").format(
+                            key=f"'{key}'"
+                        ),
                         path,
                     )
                 )
@@ -280,17 +304,23 @@ def _lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, 
                     out.append(
                         _err(
                             MISSING_FIELD,
-                            _("[{section}.{key}] has no {field}").format(section=section, key=key, field=field),
+                            _("[{section}.{key}] has no {field}").format(
+                                section=section, key=key, field=field
+                            ),
                             path,
                         )
                     )
             good[key] = table
         tables[section] = good
     if not tables["areas"]:
-        out.append(_err(NO_AREAS, _("the roadmap has no areas"), ("areas",) if "areas" in data else ()))
+        out.append(
+            _err(NO_AREAS, _("the roadmap has no areas"), ("areas",) if "areas" in data else ())
+        )
     for key, owner in tables["owners"].items():
         out.extend(_check_enum(owner.get("sector"), Sector, ("owners", key, "sector"), "sector"))
-        out.extend(_check_enum(owner.get("country"), Country, ("owners", key, "country"), "country"))
+        out.extend(
+            _check_enum(owner.get("country"), Country, ("owners", key, "country"), "country")
+        )
     prefixes: dict[str, str] = {}
     for key, area in tables["areas"].items():
         prefix = area.get("prefix")
@@ -299,7 +329,9 @@ def _lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, 
                 out.append(
                     _err(
                         BAD_ID,
-                        _("prefix {prefix} must be upper case letters and digits").format(prefix=f"'{prefix}'"),
+                        _("prefix {prefix} must be upper case letters and digits").format(
+                            prefix=f"'{prefix}'"
+                        ),
                         ("areas", key, "prefix"),
                         at_value=True,
                     )
@@ -355,7 +387,11 @@ def check_data(
         for field in ITEM_REQUIRED:
             if field not in table:
                 out.append(
-                    _err(MISSING_FIELD, _("item {id} has no {field}").format(id=label, field=field), path)
+                    _err(
+                        MISSING_FIELD,
+                        _("item {id} has no {field}").format(id=label, field=field),
+                        path,
+                    )
                 )
         if isinstance(item_id, str):
             if item_id in seen:
@@ -364,9 +400,9 @@ def check_data(
                         DUPLICATE_ID,
                         _("duplicate item id {id}").format(id=item_id),
                         (*path, "id"),
-                        _("item #{n} already has this id; give this one the next free number").format(
-                            n=seen[item_id] + 1
-                        ),
+                        _(
+                            "item #{n} already has this id; give this one the next free number"
+                        ).format(n=seen[item_id] + 1),
                         at_value=True,
                     )
                 )
@@ -401,7 +437,9 @@ def check_data(
                     out.append(
                         _warn(
                             DONE_BEFORE_DEPENDENCY,
-                            _("item {id} is done but depends on {dep}, which is not").format(id=label, dep=dep),
+                            _("item {id} is done but depends on {dep}, which is not").format(
+                                id=label, dep=dep
+                            ),
                             (*path, "depends_on"),
                         )
                     )
@@ -431,7 +469,9 @@ def _check_item(
             out.append(
                 _err(
                     BAD_ID,
-                    _("item id {id} is not an area prefix, a dash and a number").format(id=f"'{item_id}'"),
+                    _("item id {id} is not an area prefix, a dash and a number").format(
+                        id=f"'{item_id}'"
+                    ),
                     (*path, "id"),
                     _("for example {example}").format(example=f"{prefix or 'INN'}-1"),
                     at_value=True,
@@ -466,7 +506,9 @@ def _check_item(
                 out.append(
                     _err(
                         UNKNOWN_REF,
-                        _("item {id} names unknown owner {owner}").format(id=label, owner=f"'{owner}'"),
+                        _("item {id} names unknown owner {owner}").format(
+                            id=label, owner=f"'{owner}'"
+                        ),
                         (*path, "owners"),
                         did_you_mean(owner, owners),
                         at_value=True,
@@ -479,28 +521,34 @@ def _check_item(
         out.append(
             _err(
                 UNKNOWN_REF,
-                _("item {id} names unknown milestone {milestone}").format(id=label, milestone=f"'{milestone}'"),
+                _("item {id} names unknown milestone {milestone}").format(
+                    id=label, milestone=f"'{milestone}'"
+                ),
                 (*path, "milestone"),
                 did_you_mean(milestone, milestones),
                 at_value=True,
             )
         )
     start, due = table.get("start"), table.get("due")
-    if _type_ok(start, _DATE) and _type_ok(due, _DATE) and due < start:
+    if _is_date(start) and _is_date(due) and due < start:
         out.append(
             _err(
                 DUE_BEFORE_START,
-                _("item {id} is due ({due}) before it starts ({start})").format(id=label, due=due, start=start),
+                _("item {id} is due ({due}) before it starts ({start})").format(
+                    id=label, due=due, start=start
+                ),
                 (*path, "due"),
                 at_value=True,
             )
         )
     progress = table.get("progress")
-    if _type_ok(progress, _INT) and not 0 <= progress <= 100:
+    if isinstance(progress, int) and not isinstance(progress, bool) and not 0 <= progress <= 100:
         out.append(
             _err(
                 PROGRESS_RANGE,
-                _("progress of {id} is {value}; it must be between 0 and 100").format(id=label, value=progress),
+                _("progress of {id} is {value}; it must be between 0 and 100").format(
+                    id=label, value=progress
+                ),
                 (*path, "progress"),
                 at_value=True,
             )
@@ -523,23 +571,27 @@ def _check_item(
                 out.append(
                     _err(
                         BAD_LINK,
-                        _("link {link} of {id} is not an http or https URL").format(link=f"'{link}'", id=label),
+                        _("link {link} of {id} is not an http or https URL").format(
+                            link=f"'{link}'", id=label
+                        ),
                         (*path, "links"),
                         at_value=True,
                     )
                 )
-    if today is not None and status in ("planned", "in_progress", "blocked") and _type_ok(due, _DATE):
+    if today is not None and status in ("planned", "in_progress", "blocked") and _is_date(due):
         if due < today:
             out.append(
                 _warn(
                     OVERDUE,
-                    _("item {id} was due {due} and is still {status}").format(id=label, due=due, status=status),
+                    _("item {id} was due {due} and is still {status}").format(
+                        id=label, due=due, status=status
+                    ),
                     (*path, "due"),
                 )
             )
-    if isinstance(milestone, str) and milestone in milestones and _type_ok(due, _DATE):
+    if isinstance(milestone, str) and milestone in milestones and _is_date(due):
         m_due = milestones[milestone].get("due")
-        if _type_ok(m_due, _DATE) and due > m_due:
+        if _is_date(m_due) and due > m_due:
             out.append(
                 _warn(
                     AFTER_MILESTONE,
@@ -553,14 +605,20 @@ def _check_item(
 
 
 def _cycles(
-    items: list[tuple[int, dict[str, Any]]], index_of: Mapping[str, int], roots: set[str] | None = None
+    items: list[tuple[int, dict[str, Any]]],
+    index_of: Mapping[str, int],
+    roots: set[str] | None = None,
 ) -> list[Diagnostic]:
     """One finding per dependency cycle (through one of `roots`, if given), naming it."""
     graph: dict[str, list[str]] = {}
     for _index, table in items:
         item_id, deps = table.get("id"), table.get("depends_on")
         if isinstance(item_id, str) and item_id not in graph:
-            graph[item_id] = [d for d in deps if isinstance(d, str) and d in index_of] if isinstance(deps, list) else []
+            graph[item_id] = (
+                [d for d in deps if isinstance(d, str) and d in index_of]
+                if isinstance(deps, list)
+                else []
+            )
     out: list[Diagnostic] = []
     state: dict[str, int] = {}  # 1 on the stack, 2 finished
     reported: set[frozenset[str]] = set()
@@ -625,7 +683,9 @@ def _coverage(
             out.append(
                 _warn(
                     SECTOR_GAP,
-                    _("area {area} has no owner from {sectors}").format(area=area, sectors=", ".join(missing)),
+                    _("area {area} has no owner from {sectors}").format(
+                        area=area, sectors=", ".join(missing)
+                    ),
                     ("areas", area),
                 )
             )
@@ -634,17 +694,23 @@ def _coverage(
             out.append(
                 _warn(
                     COUNTRY_GAP,
-                    _("area {area} has no owner from {countries}").format(area=area, countries=", ".join(gone)),
+                    _("area {area} has no owner from {countries}").format(
+                        area=area, countries=", ".join(gone)
+                    ),
                     ("areas", area),
                 )
             )
     return out
 
 
-def _meetings(data: Mapping[str, Any], owners: Mapping[str, Any], known_items: set[str]) -> list[Diagnostic]:
+def _meetings(
+    data: Mapping[str, Any], owners: Mapping[str, Any], known_items: set[str]
+) -> list[Diagnostic]:
     raw = data.get("meetings", [])
     if not isinstance(raw, list):
-        return [_err(WRONG_TYPE, _("meetings must be written as [[meetings]] tables"), ("meetings",))]
+        return [
+            _err(WRONG_TYPE, _("meetings must be written as [[meetings]] tables"), ("meetings",))
+        ]
     out: list[Diagnostic] = []
     for index, table in enumerate(raw):
         path: Path = ("meetings", index)
@@ -655,7 +721,11 @@ def _meetings(data: Mapping[str, Any], owners: Mapping[str, Any], known_items: s
         for field in ("date", "title"):
             if field not in table:
                 out.append(
-                    _err(MISSING_FIELD, _("meeting #{n} has no {field}").format(n=index + 1, field=field), path)
+                    _err(
+                        MISSING_FIELD,
+                        _("meeting #{n} has no {field}").format(n=index + 1, field=field),
+                        path,
+                    )
                 )
         for key, known, what in (("attendees", owners, "owner"), ("items", known_items, "item")):
             values = table.get(key)

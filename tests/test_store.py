@@ -40,7 +40,9 @@ def test_find_prefers_the_explicit_path(tmp_path: Path, monkeypatch: pytest.Monk
     assert store.find(tmp_path / "x.toml") == tmp_path / "x.toml"
 
 
-def test_find_uses_ewg_file_then_the_nearest_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_find_uses_ewg_file_then_the_nearest_parent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "roadmap.toml").write_text("")
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
@@ -105,13 +107,21 @@ def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
 
 
 def test_set_changes_only_the_value() -> None:
-    doc = consistent(set_item_fields(doc_of(COMMENTED), "INN-1", {"status": "blocked", "progress": 55}))
-    expected = COMMENTED.replace('status = "in_progress"\nprogress = 40', 'status = "blocked"\nprogress = 55')
+    doc = consistent(
+        set_item_fields(doc_of(COMMENTED), "INN-1", {"status": "blocked", "progress": 55})
+    )
+    expected = COMMENTED.replace(
+        'status = "in_progress"\nprogress = 40', 'status = "blocked"\nprogress = 55'
+    )
     assert doc.text == expected
 
 
 def test_set_keeps_comments_after_the_value_and_odd_indentation() -> None:
-    doc = consistent(set_item_fields(doc_of(COMMENTED), "GOV-1", {"status": "done", "completed": dt.date(2026, 5, 1)}))
+    doc = consistent(
+        set_item_fields(
+            doc_of(COMMENTED), "GOV-1", {"status": "done", "completed": dt.date(2026, 5, 1)}
+        )
+    )
     expected = COMMENTED.replace(
         '\tstatus = "planned"\n\tmilestone = "draft"\n\tdepends_on = ["INN-1"]\n',
         '\tstatus = "planned"\n\tmilestone = "draft"\n\tdepends_on = ["INN-1"]\n\tcompleted = 2026-05-01\n',
@@ -127,7 +137,11 @@ def test_set_a_multiline_value_with_comments_inside() -> None:
 
 def test_new_keys_go_in_the_usual_order() -> None:
     doc = consistent(
-        set_item_fields(doc_of(COMMENTED), "INN-2", {"tags": ["x"], "start": dt.date(2026, 1, 1), "owners": ["sre"]})
+        set_item_fields(
+            doc_of(COMMENTED),
+            "INN-2",
+            {"tags": ["x"], "start": dt.date(2026, 1, 1), "owners": ["sre"]},
+        )
     )
     old = 'area = "innovation"\nstatus = "planned"\ndue = 2027-01-31\n'
     new = 'area = "innovation"\nowners = ["sre"]\nstatus = "planned"\nstart = 2026-01-01\ndue = 2027-01-31\ntags = ["x"]\n'
@@ -136,28 +150,36 @@ def test_new_keys_go_in_the_usual_order() -> None:
 
 def test_removing_a_key_removes_its_lines() -> None:
     doc = consistent(set_item_fields(doc_of(COMMENTED), "INN-1", {"notes": None, "progress": None}))
-    assert doc.text == COMMENTED.replace('progress = 40\nnotes = """\nA multi-line note.\n[[items]]\nid = "FAKE-1"\n"""\n', "")
+    assert doc.text == COMMENTED.replace(
+        'progress = 40\nnotes = """\nA multi-line note.\n[[items]]\nid = "FAKE-1"\n"""\n', ""
+    )
 
 
 def test_add_goes_after_the_last_item_of_its_area() -> None:
     table = {"id": "INN-3", "title": "New", "area": "innovation", "status": "planned"}
     doc = consistent(add_item(doc_of(COMMENTED), table))
     block = '\n[[items]]\nid = "INN-3"\ntitle = "New"\narea = "innovation"\nstatus = "planned"\n'
-    anchor = 'due = 2027-01-31\n'
+    anchor = "due = 2027-01-31\n"
     assert doc.text == COMMENTED.replace(anchor, anchor + block)
     assert [i["id"] for i in doc.data["items"]] == ["INN-1", "INN-2", "INN-3", "GOV-1"]
 
 
 def test_add_in_an_area_without_items_goes_after_the_last_item() -> None:
-    text = COMMENTED.replace('[areas.governance]', '[areas.empty]\nname = "E"\nprefix = "EMP"\n\n[areas.governance]')
-    doc = consistent(add_item(doc_of(text), {"id": "EMP-1", "title": "x", "area": "empty", "status": "planned"}))
-    assert doc.text.endswith('depends_on = ["INN-1"]\n\n[[items]]\nid = "EMP-1"\ntitle = "x"\narea = "empty"\nstatus = "planned"\n\n# trailing comment at the end\n')
+    text = COMMENTED.replace(
+        "[areas.governance]", '[areas.empty]\nname = "E"\nprefix = "EMP"\n\n[areas.governance]'
+    )
+    doc = consistent(
+        add_item(doc_of(text), {"id": "EMP-1", "title": "x", "area": "empty", "status": "planned"})
+    )
+    assert doc.text.endswith(
+        'depends_on = ["INN-1"]\n\n[[items]]\nid = "EMP-1"\ntitle = "x"\narea = "empty"\nstatus = "planned"\n\n# trailing comment at the end\n'
+    )
 
 
 def test_rm_removes_the_block_and_the_comment_above_it() -> None:
     doc = consistent(remove_item(doc_of(COMMENTED), "INN-1"))
     start = COMMENTED.index("# Battery research")
-    end = COMMENTED.index("[[items]]\nid = \"INN-2\"")
+    end = COMMENTED.index('[[items]]\nid = "INN-2"')
     assert doc.text == COMMENTED[:start] + COMMENTED[end:]
 
 
@@ -169,8 +191,12 @@ def test_rm_the_last_item() -> None:
 
 def test_crlf_files_stay_crlf() -> None:
     text = COMMENTED.replace("\n", "\r\n")
-    doc = set_item_fields(doc_of(text), "INN-2", {"status": "done", "completed": dt.date(2026, 1, 2)})
-    doc = consistent(add_item(doc, {"id": "INN-3", "title": "n", "area": "innovation", "status": "planned"}))
+    doc = set_item_fields(
+        doc_of(text), "INN-2", {"status": "done", "completed": dt.date(2026, 1, 2)}
+    )
+    doc = consistent(
+        add_item(doc, {"id": "INN-3", "title": "n", "area": "innovation", "status": "planned"})
+    )
     assert "\n" not in doc.text.replace("\r\n", "")
     assert 'status = "done"\r\ndue = 2027-01-31\r\ncompleted = 2026-01-02\r\n' in doc.text
 
@@ -178,10 +204,16 @@ def test_crlf_files_stay_crlf() -> None:
 def test_a_file_without_final_newline_is_not_corrupted() -> None:
     text = COMMENTED.rstrip("\n").removesuffix("# trailing comment at the end").rstrip("\n")
     assert not text.endswith("\n")
-    doc = consistent(add_item(doc_of(text), {"id": "GOV-2", "title": "n", "area": "governance", "status": "planned"}))
-    assert doc.text.startswith(text + "\n\n[[items]]\nid = \"GOV-2\"")
+    doc = consistent(
+        add_item(
+            doc_of(text), {"id": "GOV-2", "title": "n", "area": "governance", "status": "planned"}
+        )
+    )
+    assert doc.text.startswith(text + '\n\n[[items]]\nid = "GOV-2"')
     doc = consistent(set_item_fields(doc_of(text), "GOV-1", {"due": dt.date(2027, 1, 1)}))
-    assert doc.text == text.replace('\tmilestone = "draft"\n', '\tmilestone = "draft"\n\tdue = 2027-01-01\n')
+    assert doc.text == text.replace(
+        '\tmilestone = "draft"\n', '\tmilestone = "draft"\n\tdue = 2027-01-01\n'
+    )
     assert not doc.text.endswith("\n")
 
 
@@ -189,13 +221,20 @@ def test_values_that_could_inject_are_stored_faithfully() -> None:
     nasty = 'Evil [link=https://x]click[/link] \x1b]8;;https://x\x07osc\x1b[31m "q" \\ \u202eRTL\n日本語 🚗'
     doc = consistent(set_item_fields(doc_of(COMMENTED), "INN-2", {"title": nasty}))
     assert doc.data["items"][1]["title"] == nasty
-    line = next(line for line in doc.text.splitlines() if line.startswith("title = \"Evil"))
+    line = next(line for line in doc.text.splitlines() if line.startswith('title = "Evil'))
     assert "\x1b" not in line and "\u202e" not in line  # escaped in the file, not raw
 
 
 def test_tables_add_and_remove() -> None:
-    doc = consistent(add_table(doc_of(COMMENTED), "owners", "uc", {"name": "UC", "sector": "academia", "country": "US"}))
-    assert '[owners.doe]\nname = "DOE"\nsector = "government"\ncountry = "US"\n\n[owners.uc]\nname = "UC"\n' in doc.text
+    doc = consistent(
+        add_table(
+            doc_of(COMMENTED), "owners", "uc", {"name": "UC", "sector": "academia", "country": "US"}
+        )
+    )
+    assert (
+        '[owners.doe]\nname = "DOE"\nsector = "government"\ncountry = "US"\n\n[owners.uc]\nname = "UC"\n'
+        in doc.text
+    )
     doc = consistent(remove_table(doc, "owners", "uc"))
     assert doc.text == COMMENTED
     inline = consistent(remove_table(doc_of(COMMENTED), "owners", "sre"))

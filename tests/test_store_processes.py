@@ -19,14 +19,22 @@ def ewg(*args: str, cwd: Path) -> subprocess.Popen[str]:
     """Start `python -m ewg` in `cwd`."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "ewg", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "ewg", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
 def test_concurrent_adds_all_land_with_distinct_ids(tmp_path: Path) -> None:
     shutil.copyfile(ROOT / "roadmap.toml", tmp_path / "roadmap.toml")
     titles = [f"Concurrent item {n}" for n in range(8)]
-    procs = [ewg("add", title, "--area", "innovation", "--owner", "sre", cwd=tmp_path) for title in titles]
+    procs = [
+        ewg("add", title, "--area", "innovation", "--owner", "sre", cwd=tmp_path)
+        for title in titles
+    ]
     outputs = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0] * len(procs), outputs
     ids = [out.strip() for out, _err in outputs]
@@ -62,7 +70,8 @@ def test_a_killed_writer_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31):
         proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(target), str(tmp_path / "a"), str(tmp_path / "b")], env=env
+            [sys.executable, "-c", WRITER, str(target), str(tmp_path / "a"), str(tmp_path / "b")],
+            env=env,
         )
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)

@@ -25,7 +25,12 @@ def roadmaps(draw: st.DrawFn) -> str:
     count = draw(st.integers(0, 6))
     for n in range(1, count + 1):
         area = draw(st.sampled_from(sorted(AREAS)))
-        table = {"id": f"{AREAS[area]}-{n}", "title": draw(text_values), "area": area, "status": "planned"}
+        table = {
+            "id": f"{AREAS[area]}-{n}",
+            "title": draw(text_values),
+            "area": area,
+            "status": "planned",
+        }
         if draw(st.booleans()):
             table["due"] = draw(dates)
         separator = draw(st.sampled_from(["\n", "\n# about the next item\n", "\n\n"]))
@@ -44,7 +49,12 @@ def blocks(doc: Document) -> dict[str, str]:
 
 operation = st.one_of(
     st.tuples(st.just("add"), st.sampled_from(sorted(AREAS)), text_values),
-    st.tuples(st.just("set"), st.integers(0, 10), st.sampled_from(["title", "notes", "reason"]), text_values),
+    st.tuples(
+        st.just("set"),
+        st.integers(0, 10),
+        st.sampled_from(["title", "notes", "reason"]),
+        text_values,
+    ),
     st.tuples(st.just("due"), st.integers(0, 10), dates),
     st.tuples(st.just("done"), st.integers(0, 10), dates),
     st.tuples(st.just("rm"), st.integers(0, 10)),
@@ -53,7 +63,9 @@ operation = st.one_of(
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(roadmaps(), st.lists(operation, max_size=8))
-def test_random_edits_keep_the_file_valid_and_other_items_untouched(text: str, ops: list[tuple]) -> None:  # type: ignore[type-arg]
+def test_random_edits_keep_the_file_valid_and_other_items_untouched(
+    text: str, ops: list[tuple]
+) -> None:  # type: ignore[type-arg]
     doc = Document.from_text(text)
     doc.touched = set()
     for op in ops:

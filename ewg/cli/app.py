@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """Languages ewg speaks."""
 
     en = "en"
@@ -65,10 +65,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     file: Path | None = typer.Option(
-        None, "--file", "-f", help="The roadmap file (default: $EWG_FILE, else the nearest roadmap.toml)."
+        None,
+        "--file",
+        "-f",
+        help="The roadmap file (default: $EWG_FILE, else the nearest roadmap.toml).",
     ),
-    lang: Lang | None = typer.Option(None, "--lang", help="Language of the output (default: $EWG_LANG, else the locale)."),
-    no_color: bool = typer.Option(False, "--no-color", help="Plain output without colours (also NO_COLOR)."),
+    lang: Lang | None = typer.Option(
+        None, "--lang", help="Language of the output (default: $EWG_LANG, else the locale)."
+    ),
+    no_color: bool = typer.Option(
+        False, "--no-color", help="Plain output without colours (also NO_COLOR)."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
@@ -90,7 +97,9 @@ def fail(error: EwgError) -> NoReturn:
     where = ""
     line = getattr(error, "line", None)
     if line is not None:
-        where = " " + _("(line {line}, column {col})").format(line=line, col=getattr(error, "col", 1))
+        where = " " + _("(line {line}, column {col})").format(
+            line=line, col=getattr(error, "col", 1)
+        )
     sys.stderr.write(f"{_('error')}: {terminal(error.message)}{where}\n")
     for finding in getattr(error, "findings", [])[1:]:
         sys.stderr.write(f"  {terminal(getattr(finding, 'message', str(finding)))}\n")
@@ -186,9 +195,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
             rest.extend(args[i:])
             break
         name = arg.split("=", 1)[0]
-        if arg in _GLOBAL_FLAGS:
-            front.append(arg)
-        elif name in _GLOBAL_WITH_VALUE and "=" in arg:
+        if arg in _GLOBAL_FLAGS or (name in _GLOBAL_WITH_VALUE and "=" in arg):
             front.append(arg)
         elif arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
             front.extend(args[i : i + 2])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
@@ -10,7 +10,7 @@ from ewg.cli.app import STATE, console, handle_errors, out, read_document, today
 from ewg.cli.items import complete_area, require
 
 
-class StatusFormat(str, Enum):
+class StatusFormat(StrEnum):
     """Formats of `ewg status`."""
 
     table = "table"
@@ -25,7 +25,9 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def status(
-    area: str | None = typer.Option(None, "--area", "-a", help="Only this area.", autocompletion=complete_area),
+    area: str | None = typer.Option(
+        None, "--area", "-a", help="Only this area.", autocompletion=complete_area
+    ),
     format: StatusFormat = typer.Option(StatusFormat.table, "--format", help="Output format."),
 ) -> None:
     """Progress per area and milestone, overdue and blocked items, triple-helix coverage."""
