@@ -578,17 +578,17 @@ def _check_item(
                         at_value=True,
                     )
                 )
-    if today is not None and status in ("planned", "in_progress", "blocked") and _is_date(due):
-        if due < today:
-            out.append(
-                _warn(
-                    OVERDUE,
-                    _("item {id} was due {due} and is still {status}").format(
-                        id=label, due=due, status=status
-                    ),
-                    (*path, "due"),
-                )
+    overdue = today is not None and _is_date(due) and due < today
+    if overdue and status in ("planned", "in_progress", "blocked"):
+        out.append(
+            _warn(
+                OVERDUE,
+                _("item {id} was due {due} and is still {status}").format(
+                    id=label, due=due, status=status
+                ),
+                (*path, "due"),
             )
+        )
     if isinstance(milestone, str) and milestone in milestones and _is_date(due):
         m_due = milestones[milestone].get("due")
         if _is_date(m_due) and due > m_due:
