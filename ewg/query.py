@@ -197,18 +197,26 @@ def summarize(roadmap: Roadmap, today: dt.date, area: str | None = None) -> Summ
     per_milestone = {m: Progress() for m in roadmap.milestones}
     overall = Progress()
     overdue, blocked = [], []
+    open_states = ("planned", "in_progress", "blocked")
+    # One pass over the items, with the per-item work inlined: this loop is most of
+    # `ewg status` on a large roadmap.
     for item in roadmap.items:
-        if area is not None and item.area != area:
+        item_area = item.area
+        if area is not None and item_area != area:
             continue
-        overall.add(item)
-        if item.area in per_area:
-            per_area[item.area].add(item)
-        if item.milestone in per_milestone:
-            per_milestone[item.milestone].add(item)
-        if item.is_overdue(today):
-            overdue.append(item)
-        if item.status == Status.BLOCKED:
-            blocked.append(item)
+        status = item.status
+        points = 0 if status == "dropped" else 100 if status == "done" else item.effective_progress
+        for progress in (overall, per_area.get(item_area), per_milestone.get(item.milestone or "")):
+            if progress is not None:
+                progress.total += 1
+                if status in progress.by_status:
+                    progress.by_status[status] += 1
+                progress.points += points
+        if status in open_states:
+            if item.due is not None and item.due < today:
+                overdue.append(item)
+            if status == "blocked":
+                blocked.append(item)
     overdue.sort(key=lambda i: (i.due or today, _id_key(i)))
     milestones = sorted(
         ((roadmap.milestones[m], p) for m, p in per_milestone.items() if area is None or p.total),

@@ -14,14 +14,13 @@ import sys
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ewg import cache
 from ewg.errors import EwgError, RoadmapFileError
 from ewg.i18n import _
-from ewg.model import ITEM_KEYS, Roadmap
+from ewg.model import ITEM_KEYS, Item, Roadmap
 from ewg.tomlscan import Entry, Scan, scan
 from ewg.tomlwrite import format_key, format_table, format_value
 
@@ -105,18 +104,33 @@ def _tables(found: Scan) -> list[TableRef]:
     return [(h.kind, h.keys, h.start) for h in found.headers]
 
 
-@dataclass(slots=True)
 class Document:
-    """One version of the file: its text, its parsed data and where its tables start."""
+    """One version of the file: its text and, computed when first asked, its parsed data,
+    where its tables start, and its model.
 
-    text: str
-    data: dict[str, Any]
-    tables: list[TableRef]
-    path: Path | None = None
-    # Item ids that edits since the read changed (set() when fresh from disk);
-    # None means the edits are not known item by item: validate everything.
-    touched: set[str] | None = field(default=None, repr=False)
-    _roadmap: Roadmap | None = field(default=None, repr=False)
+    Each of these comes from the cache when this exact content was seen before:
+    `ewg status` only needs the model, which loads three times faster than the
+    parsed data it is built from.
+    """
+
+    __slots__ = ("_data", "_key", "_roadmap", "_tables", "path", "text", "touched")
+
+    def __init__(
+        self,
+        text: str,
+        data: dict[str, Any] | None = None,
+        tables: list[TableRef] | None = None,
+        path: Path | None = None,
+    ) -> None:
+        self.text = text
+        self.path = path
+        self._data = data
+        self._tables = tables
+        self._roadmap: Roadmap | None = None
+        self._key: str | None = None
+        # Item ids that edits since the read changed (set() when fresh from disk);
+        # None means the edits are not known item by item: validate everything.
+        self.touched: set[str] | None = None
 
     @property
     def name(self) -> str:
@@ -124,11 +138,56 @@ class Document:
         return str(self.path) if self.path else FILE_NAME
 
     @property
+    def key(self) -> str:
+        """The cache key of this content."""
+        if self._key is None:
+            self._key = cache.key(self.text.encode("utf-8"))
+        return self._key
+
+    def _load(self) -> None:
+        hit = cache.get(self.key)
+        if hit is not None:
+            self._data, self._tables = hit
+            return
+        self._data = parse(self.text, self.name)
+        self._tables = _tables(scan(self.text))
+        self.remember()
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The parsed document (tomllib's dicts and lists)."""
+        if self._data is None:
+            self._load()
+        assert self._data is not None
+        return self._data
+
+    @property
+    def tables(self) -> list[TableRef]:
+        """Every table header: kind, dotted keys, offset."""
+        if self._tables is None:
+            self._load()
+        assert self._tables is not None
+        return self._tables
+
+    @property
     def roadmap(self) -> Roadmap:
-        """The model of this version, built once."""
+        """The model of this version."""
         if self._roadmap is None:
-            self._roadmap = Roadmap.from_doc(self.data)
+            if self._data is not None:  # a write: the data is here already
+                self._roadmap = Roadmap.from_doc(self._data)
+                return self._roadmap
+            rows = cache.get("model-" + self.key)
+            if rows is not None:
+                self._roadmap = Roadmap.from_rows(rows)
+            else:
+                self._roadmap = Roadmap.from_doc(self.data)
+                cache.put("model-" + self.key, self._roadmap.to_rows())
         return self._roadmap
+
+    def item(self, item_id: str) -> Item | None:
+        """One item, without building the whole model."""
+        index = self.item_index(item_id)
+        return Item.from_table(self.data["items"][index]) if index >= 0 else None
 
     @property
     def newline(self) -> str:
@@ -179,9 +238,9 @@ class Document:
     def replace(self, start: int, end: int, new: str, data: dict[str, Any] | None) -> Document:
         """A new version with text[start:end] replaced; `data` None means parse again."""
         text = self.text[:start] + new + self.text[end:]
-        delta = len(new) - (end - start)
         if data is None:
             return Document.from_text(text, self.path)
+        delta = len(new) - (end - start)
         kept = [t for t in self.tables if t[2] < start or t[2] >= end]
         tables = [(k, keys, o + delta if o >= end else o) for (k, keys, o) in kept]
         inserted = scan(text, start, start + len(new))
@@ -191,22 +250,12 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, path: Path | None = None) -> Document:
-        """Parse a text (through the cache)."""
-        name = str(path) if path else FILE_NAME
-        content = text.encode("utf-8")
-        cache_key = cache.key(content)
-        hit = cache.get(cache_key)
-        if hit is not None:
-            data, tables = hit
-            return cls(text, data, tables, path)
-        data = parse(text, name)
-        doc = cls(text, data, _tables(scan(text)), path)
-        doc.remember()
-        return doc
+        """A document of this text; nothing is parsed until it is needed."""
+        return cls(text, None, None, path)
 
     def remember(self) -> None:
-        """Put this version in the cache."""
-        cache.put(cache.key(self.text.encode("utf-8")), (self.data, self.tables))
+        """Put this version's parse in the cache."""
+        cache.put(self.key, (self.data, self.tables))
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -564,6 +613,7 @@ def update(
     """
     with locked(path):
         before = read(path)
+        before.data  # noqa: B018  # a write needs the parse; load it before the model
         after = change(before)
         if after.text == before.text:
             return before, after
