@@ -195,15 +195,25 @@ def _status_edit(state: RoadmapState, rng: random.Random, day: date) -> str | No
 
 
 def _due_edit(state: RoadmapState, rng: random.Random, day: date) -> str | None:
-    """Move the due date of an open item (mostly later; never before its start)."""
-    entry = state.pick(rng, ("planned", "in_progress", "blocked"))
+    """Move the due date of an open item (mostly an overdue one, to a later date)."""
+    entry = state.pick(rng, gr.OPEN)
+    overdue = [
+        e
+        for v in state.areas.values()
+        for e in v
+        if e.item["status"] in gr.OPEN and e.item.get("due", day) < day
+    ]
+    if overdue and rng.random() < 0.6:
+        entry = rng.choice(overdue)
     if entry is None:
         return None
     item = entry.item
     floor = item.get("start", item["created"])
-    if "due" in item:
+    if item.get("due", day) < day:
+        due = day + timedelta(days=rng.randrange(14, 181))
+    elif "due" in item:
         shift = rng.randrange(7, 121) if rng.random() < 0.8 else -rng.randrange(7, 31)
-        due = max(item["due"] + timedelta(days=shift), floor)
+        due = max(item["due"] + timedelta(days=shift), floor, day)
     else:
         due = max(floor, day) + timedelta(days=rng.randrange(30, 366))
     if due == item.get("due"):
@@ -274,7 +284,7 @@ def _add_edit(state: RoadmapState, rng: random.Random, day: date) -> str | None:
     number = state.next_number[area]
     state.next_number[area] = number + 1
     status = "planned" if rng.random() < 0.75 else "in_progress"
-    item = gr.make_item(rng, area, number, day, status, pool, last_completion=day)
+    item = gr.make_item(rng, area, number, day, status, pool, as_of=day)
     state.areas[area].append(Entry(item, gr.item_lines(item)))
     state.dependents.update(item.get("depends_on", []))
     return f"Add {item['id']}: {item['title']}"
@@ -347,7 +357,7 @@ def iter_history(
         meetings=0,
         created_from=INITIAL_CREATED_FROM,
         created_to=INITIAL_CREATED_TO,
-        last_completion=INITIAL_CREATED_TO,
+        as_of=INITIAL_CREATED_TO,
     )
     state = RoadmapState.from_parts(parts)
     when = FIRST_COMMIT

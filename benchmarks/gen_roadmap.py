@@ -105,6 +105,7 @@ MILESTONES: tuple[tuple[str, str, str, date], ...] = (
 MILESTONE_DUE: dict[str, date] = {m[0]: m[3] for m in MILESTONES}
 
 STATUSES: tuple[str, ...] = ("planned", "in_progress", "blocked", "done", "dropped")
+OPEN: tuple[str, ...] = ("planned", "in_progress", "blocked")
 STATUS_WEIGHTS: tuple[float, ...] = (0.32, 0.30, 0.08, 0.24, 0.06)
 SECTORS: tuple[str, ...] = ("government", "industry", "academia", "civil-society")
 COUNTRIES: tuple[str, ...] = ("MX", "US", "binational")
@@ -134,7 +135,7 @@ ITEM_KEYS: frozenset[str] = frozenset(KEY_ORDER)
 # Dates of the generated roadmap (fixed, so output never depends on today).
 CREATED_FROM = date(2023, 1, 9)
 CREATED_TO = date(2025, 6, 30)
-LAST_COMPLETION = date(2025, 7, 31)
+AS_OF = date(2025, 7, 31)  # the day the generated file describes
 
 # Title templates per area: (english, spanish) with {x} and {y} slots.
 TITLES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -411,9 +412,12 @@ def make_item(
     created: date,
     status: str,
     dep_pool: Sequence[str] = (),
-    last_completion: date = LAST_COMPLETION,
+    as_of: date = AS_OF,
 ) -> dict[str, Any]:
-    """Return one valid item; ``dep_pool`` holds the ids it may depend on (all earlier)."""
+    """Return one valid item as the file stands on ``as_of``; it may depend on ``dep_pool``.
+
+    Done items are completed by ``as_of``; most open items are due after it.
+    """
     item: dict[str, Any] = {"id": f"{PREFIX[area]}-{number}"}
     title, title_es = make_title(rng, area)
     item["title"] = title
@@ -425,17 +429,21 @@ def make_item(
     item["status"] = status
     start = created + timedelta(days=rng.randrange(0, 121)) if rng.random() < 0.7 else None
     base = start or created
-    candidates = [m for m, due in MILESTONE_DUE.items() if due >= base + timedelta(days=30)]
+    due: date | None = None
+    if rng.random() < 0.8:
+        due = base + timedelta(days=rng.randrange(30, 541))
+        if status in OPEN and due < as_of and rng.random() < 0.85:
+            # Open items past their date have mostly been rescheduled by now.
+            due = as_of + timedelta(days=rng.randrange(15, 541))
+    # A milestone due on or after the item (never before its due date).
+    floor = due or base + timedelta(days=30)
+    candidates = [m for m, ms_due in MILESTONE_DUE.items() if ms_due >= floor]
     milestone = rng.choice(candidates[:3]) if candidates and rng.random() < 0.6 else None
     if milestone:
         item["milestone"] = milestone
     if start:
         item["start"] = start
-    due: date | None = None
-    if rng.random() < 0.8:
-        due = base + timedelta(days=rng.randrange(30, 541))
-        if milestone:
-            due = min(due, MILESTONE_DUE[milestone])
+    if due:
         item["due"] = due
     if status == "done":
         if rng.random() < 0.5:
@@ -459,7 +467,7 @@ def make_item(
         item["reason"] = rng.choice(REASONS_DROPPED)
     item["created"] = created
     if status == "done":
-        upper = max(base, min((due or base) + timedelta(days=60), last_completion))
+        upper = max(base, min((due or base) + timedelta(days=60), as_of))
         item["completed"] = base + timedelta(days=rng.randrange((upper - base).days + 1))
     if rng.random() < 0.06:
         item["notes"] = rng.choice(NOTES)
@@ -479,7 +487,7 @@ def generate_items(
     seed: int,
     created_from: date = CREATED_FROM,
     created_to: date = CREATED_TO,
-    last_completion: date = LAST_COMPLETION,
+    as_of: date = AS_OF,
 ) -> dict[str, list[dict[str, Any]]]:
     """Return ``n_items`` valid items by area, in file order; depends_on only points back."""
     rng = random.Random(seed)
@@ -495,7 +503,7 @@ def generate_items(
             age = 1 - (day - created_from).days / span
             status = pick_status(rng, age)
             pool = done_pool if status == "done" else dep_pool
-            item = make_item(rng, area, number, day, status, pool, last_completion)
+            item = make_item(rng, area, number, day, status, pool, as_of)
             items[area].append(item)
             dep_pool.append(item["id"])
             if status == "done":
@@ -546,10 +554,10 @@ def generate_parts(
     meetings: int = 6,
     created_from: date = CREATED_FROM,
     created_to: date = CREATED_TO,
-    last_completion: date = LAST_COMPLETION,
+    as_of: date = AS_OF,
 ) -> RoadmapParts:
     """Return the parts of a generated roadmap (see ``generate_roadmap``)."""
-    items = generate_items(n_items, seed, created_from, created_to, last_completion)
+    items = generate_items(n_items, seed, created_from, created_to, as_of)
     ids = [it["id"] for area_items in items.values() for it in area_items]
     trailer = render_meetings(random.Random(seed + 1), ids, meetings)
     meeting_items = set(re.findall(r'"([A-Z]+-\d+)"', trailer))
