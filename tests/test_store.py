@@ -12,6 +12,7 @@ import pytest
 
 from ewg import store
 from ewg.errors import InvalidRoadmapError, RoadmapFileError
+from ewg.model import Roadmap
 from ewg.store import Document, add_item, add_table, remove_item, remove_table, set_item_fields
 from tests.helpers import ROOT
 
@@ -26,9 +27,12 @@ def doc_of(text: str) -> Document:
 
 
 def consistent(doc: Document) -> Document:
-    """The incremental data and table offsets equal a full parse and scan of the text."""
-    assert doc.data == tomllib.loads(doc.text)
+    """The incremental model, head and table offsets equal a full parse and scan of the text."""
+    full = tomllib.loads(doc.text)
+    assert doc.roadmap == Roadmap.from_doc(full)
+    assert doc.head == {k: v for k, v in full.items() if k != "items"}
     assert doc.tables == [(h.kind, h.keys, h.start) for h in store.scan(doc.text).headers]
+    assert doc.data == full
     return doc
 
 
