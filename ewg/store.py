@@ -12,17 +12,17 @@ import dataclasses
 import os
 import re
 import sys
-import tempfile
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ewg.tomlscan import Entry, Scan
 
 from ewg import cache
 from ewg.errors import EwgError, RoadmapFileError
 from ewg.i18n import _
 from ewg.model import ITEM_KEYS, Item, Roadmap
-from ewg.tomlscan import Entry, Scan, scan
 from ewg.tomlwrite import format_key, format_table, format_value
 
 FILE_NAME = "roadmap.toml"
@@ -81,6 +81,8 @@ def decode(content: bytes, name: str) -> str:
 
 def parse(text: str, name: str = FILE_NAME) -> dict[str, Any]:
     """Parse TOML with tomllib, turning its errors into a located TomlSyntaxError."""
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -99,6 +101,13 @@ def parse(text: str, name: str = FILE_NAME) -> dict[str, Any]:
         raise TomlSyntaxError(
             _("{name} is nested too deeply to read").format(name=name), 1, 1
         ) from None
+
+
+def scan(text: str, start: int = 0, end: int | None = None) -> Scan:
+    """Locate headers and keys in text[start:end] (see ewg.tomlscan)."""
+    from ewg import tomlscan
+
+    return tomlscan.scan(text, start, end)
 
 
 def _tables(found: Scan) -> list[TableRef]:
@@ -646,6 +655,8 @@ def write_atomic(path: Path, text: str) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o644 & ~_umask()
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
