@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import marshal
 import os
+import pickle
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -174,9 +176,10 @@ class Document:
             self._tables = tables
 
     def _load_model(self) -> None:
-        hit = cache.get("model-" + self.key) if self._data is None else None
+        hit = cache.get("model-" + self.key, marshal) if self._data is None else None
         if hit is not None:
-            rows, self._head, tables = hit
+            rows, head, tables = hit
+            self._head = pickle.loads(head)
             self._roadmap = Roadmap.from_rows(rows)
             if self._tables is None:
                 self._tables = tables
@@ -189,7 +192,9 @@ class Document:
 
     def _remember_model(self) -> None:
         if self._roadmap is not None and self._head is not None and self._tables is not None:
-            cache.put("model-" + self.key, (self._roadmap.to_rows(), self._head, self._tables))
+            head = pickle.dumps(self._head, 5)  # small, and holds dates: pickle it
+            entry = (self._roadmap.to_rows(), head, self._tables)
+            cache.put("model-" + self.key, entry, marshal)
 
     @property
     def data(self) -> dict[str, Any]:
