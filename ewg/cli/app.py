@@ -226,8 +226,10 @@ COMMANDS: dict[str, str] = {
     "area": "tables",
     "owner": "tables",
     "milestone": "tables",
+    "merge-driver": "git",
+    "git": "git",
 }
-_MODULE_ORDER = ("project", "items", "status", "tables")
+_MODULE_ORDER = ("project", "items", "status", "tables", "git")
 _registered: set[str] = set()
 
 
