@@ -15,6 +15,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from ewg.errors import GitError
 from ewg.model import ITEM_ID_RE
@@ -175,3 +176,49 @@ def next_id(prefix: str, local_ids: Iterable[str], path: Path | None) -> str:
     if path is not None:
         used.add(maxima_on_branches(path).get(prefix, 0))
     return f"{prefix}-{max(used, default=0) + 1}"
+
+
+def _default_refs(root: Path) -> list[str]:
+    """The remote's default branch, then the local one (as refs), where they exist."""
+    from ewg.repo import run_git
+
+    refs: list[str] = []
+    remote = run_git(["symbolic-ref", "-q", "refs/remotes/origin/HEAD"], cwd=root, check=False)
+    remote_names = [remote.strip()] if remote.strip() else []
+    remote_names += ["refs/remotes/origin/main", "refs/remotes/origin/master"]
+    configured = run_git(["config", "--get", "init.defaultBranch"], cwd=root, check=False).strip()
+    local_names = [f"refs/heads/{name}" for name in (configured, "main", "master") if name]
+    for group in (remote_names, local_names):
+        for ref in group:
+            if run_git(["rev-parse", "-q", "--verify", ref], cwd=root, check=False).strip():
+                refs.append(ref)
+                break
+    return refs
+
+
+def main_lines(path: Path) -> list[dict[str, dict[str, Any]]]:
+    """The items (by id) of the file on origin's default branch, then on the local one.
+
+    The merge driver keeps the id of an item that is already there (see ewg.merge).
+    """
+    import tomllib
+
+    from ewg.repo import run_git
+
+    located = _locate(path)
+    if located is None:
+        return []
+    root = located[0]
+    rel = os.path.relpath(path.resolve(), root).replace(os.sep, "/")
+    lines: list[dict[str, dict[str, Any]]] = []
+    for ref in _default_refs(root):
+        text = run_git(["cat-file", "-p", f"{ref}:{rel}"], cwd=root, check=False)
+        try:
+            items = tomllib.loads(text).get("items")
+        except tomllib.TOMLDecodeError:
+            continue
+        if isinstance(items, list):
+            lines.append(
+                {t["id"]: t for t in items if isinstance(t, dict) and isinstance(t.get("id"), str)}
+            )
+    return lines

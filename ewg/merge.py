@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,10 +58,11 @@ class MergeError(EwgError):
 
 @dataclass(slots=True, frozen=True)
 class Renumbering:
-    """An incoming new item that took a fresh id because ours uses its id."""
+    """A new item that took a fresh id because the other side uses its id for another item."""
 
     old: str
     new: str
+    side: str = "theirs"  # whose item: theirs, unless theirs' item is on the main line already
 
 
 @dataclass(slots=True, frozen=True)
@@ -269,6 +270,7 @@ def _moved_note(theirs: str, ours: str) -> str:
 class _IdPlan:
     base: dict[str, str] = field(default_factory=dict)  # base id -> id in ours
     theirs: dict[str, str] = field(default_factory=dict)  # theirs id -> id in the result
+    ours: dict[str, str] = field(default_factory=dict)  # ours id -> id in the result
     renumbered: list[Renumbering] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -278,8 +280,16 @@ def plan_ids(
     ours: Mapping[str, Any],
     theirs: Mapping[str, Any],
     reserved: Mapping[str, int],
+    main_lines: Sequence[Mapping[str, Any]] = (),
 ) -> _IdPlan:
-    """Which ids of theirs (and base) to rewrite so that one id names one item."""
+    """Which ids of theirs, ours and base to rewrite so that one id names one item.
+
+    A new item of theirs whose id ours uses for another item takes a fresh number,
+    except when theirs' item is on the main line already and ours' is not: then
+    ours' item is renumbered, since an id never changes once merged (that is
+    `git merge main` on a feature branch, or `git pull`). `main_lines` holds the
+    items (by id) of the remote's default branch, then of the local one.
+    """
     plan = _IdPlan()
     ours_moved, theirs_moved = _moved(base, ours), _moved(base, theirs)
     plan.base = dict(ours_moved)
@@ -294,6 +304,27 @@ def plan_ids(
     high: dict[str, int] = dict(reserved)
     for ids in (base, ours, theirs):
         _highest(ids, high)
+
+    def fresh(item_id: str) -> str | None:
+        match = ITEM_ID_RE.match(item_id)
+        if not match:
+            return None
+        prefix = match.group(1)
+        high[prefix] = high.get(prefix, 0) + 1
+        return f"{prefix}-{high[prefix]}"
+
+    def keep_theirs(item_id: str, mine: Mapping[str, Any], their: Mapping[str, Any]) -> bool:
+        """Whether the first main line that holds one of the two items holds theirs."""
+        for line in main_lines:
+            known = line.get(item_id)
+            if not isinstance(known, dict):
+                continue
+            if _ident(known) == _ident(their) and _ident(known) != _ident(mine):
+                return True
+            if _ident(known) == _ident(mine):
+                return False
+        return False
+
     taken = set(ours) | set(base) | set(plan.theirs.values())
     new_items = [z for z in theirs if (z not in base or z in theirs_moved) and z not in plan.theirs]
     for z in new_items:
@@ -308,7 +339,7 @@ def plan_ids(
             for y, t in ours.items()
             if y not in base and y not in plan.theirs.values() and _ident(t) == _ident(theirs[z])
         ]
-        match = ITEM_ID_RE.match(z)
+        fresh_id = None if len(twins) == 1 else fresh(z)
         if len(twins) == 1:
             plan.theirs[z] = twins[0]
             plan.notes.append(
@@ -316,11 +347,15 @@ def plan_ids(
                     theirs=z, ours=twins[0]
                 )
             )
-        elif match:
-            prefix = match.group(1)
-            high[prefix] = high.get(prefix, 0) + 1
-            plan.theirs[z] = f"{prefix}-{high[prefix]}"
-            plan.renumbered.append(Renumbering(z, plan.theirs[z]))
+        elif fresh_id is None:
+            pass  # not a numbered id: the clash shows as a conflict
+        elif mine is not None and z not in base and keep_theirs(z, mine, theirs[z]):
+            plan.ours[z] = fresh_id
+            plan.renumbered.append(Renumbering(z, fresh_id, OURS))
+            taken.add(fresh_id)
+        else:
+            plan.theirs[z] = fresh_id
+            plan.renumbered.append(Renumbering(z, fresh_id, THEIRS))
         taken.add(plan.theirs.get(z, z))
     return plan
 
@@ -705,6 +740,7 @@ def merge(
     reserved: Mapping[str, int] | None = None,
     line_merged: str | None = None,
     name: str = store.FILE_NAME,
+    main_lines: Sequence[Mapping[str, Any]] = (),
 ) -> MergeResult:
     """Merge three versions of roadmap.toml; `base` None (or empty) when both sides added the file.
 
@@ -712,6 +748,7 @@ def merge(
     branches), so that a renumbered item takes a number no branch uses. When
     `line_merged` (git's line merge, without conflicts) says the same as the
     merge by items, it is the result: it keeps theirs' comments and layout too.
+    `main_lines` holds the items of the default branches, by id (see `plan_ids`).
     Raises MergeError when the versions cannot be merged item by item.
     """
     base_doc = _document(base or "", "base")
@@ -723,8 +760,9 @@ def merge(
         {e[1]: t for e, t in entities(d.data, ("items",) if "items" in kept else ()).items()}
         for d in (base_doc, ours_doc, theirs_doc)
     ]
-    plan = plan_ids(items[0], items[1], items[2], reserved or {})
+    plan = plan_ids(items[0], items[1], items[2], reserved or {}, main_lines)
     try:
+        ours_doc = rename_document(ours_doc, plan.ours)
         theirs_doc = rename_document(theirs_doc, plan.theirs)
         base_data = rename_data(base_doc.data, plan.base)
         merger = _Merger(entities(base_data, kept), ours_doc, theirs_doc, kept)

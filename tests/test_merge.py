@@ -508,8 +508,8 @@ def test_an_item_renumbered_by_an_earlier_replay_gets_theirs_later_changes() -> 
     ]
 
 
-def test_merging_back_keeps_the_ids_the_main_line_published() -> None:
-    """Main merged into a branch renumbered main's item there; merging back restores its id."""
+def test_merging_back_restores_ids_an_earlier_merge_changed() -> None:
+    """Main merged into a branch (not knowing the main line) renumbered main's item there."""
     main = edit(BASE, new_item("INN-3", "Main item"))
     branch = edit(BASE, new_item("INN-3", "Branch item"))
     on_branch = merge(BASE, branch, main)  # git merge main, on the branch
@@ -520,6 +520,28 @@ def test_merging_back_keeps_the_ids_the_main_line_published() -> None:
     assert items["INN-5"]["title"] == "Branch item"
     assert len(items) == 5
     assert [(r.old, r.new) for r in result.renumbered] == [("INN-3", "INN-5")]
+
+
+def test_merging_the_main_line_in_renumbers_our_item_instead() -> None:
+    """`git merge main` on a branch, or `git pull`: main's ids are published and stay."""
+    main = edit(BASE, new_item("INN-3", "Main item"))
+    branch = edit(
+        BASE,
+        new_item("INN-3", "Branch item"),
+        new_item("PRV-2", "Needs it", "providers", depends_on=["INN-3"]),
+    )
+    result = merge(BASE, branch, main, main_lines=[items_of(main)])
+    assert [(r.old, r.new, r.side) for r in result.renumbered] == [("INN-3", "INN-4", "ours")]
+    items = items_of(clean(result))
+    assert (items["INN-3"]["title"], items["INN-4"]["title"]) == ("Main item", "Branch item")
+    assert items["PRV-2"]["depends_on"] == ["INN-4"]
+    # The remote's default branch decides before the local one, which holds our item.
+    result = merge(BASE, branch, main, main_lines=[items_of(main), items_of(branch)])
+    assert [r.side for r in result.renumbered] == ["ours"]
+    result = merge(BASE, branch, main, main_lines=[items_of(branch), items_of(main)])
+    assert [r.side for r in result.renumbered] == ["theirs"]
+    result = merge(BASE, branch, main)
+    assert [r.side for r in result.renumbered] == ["theirs"]
 
 
 def test_an_item_picked_twice_is_not_duplicated() -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,9 +18,6 @@ if TYPE_CHECKING:
 git_app = typer.Typer(
     help="Git integration: the merge driver for roadmap.toml.", no_args_is_help=True
 )
-
-DRIVER = "ewg"
-DRIVER_NAME = "ewg: merge roadmap.toml item by item"
 
 
 def register(app: typer.Typer) -> None:
@@ -69,15 +65,27 @@ def _reserved(pathname: str) -> dict[str, int]:
         return {}
 
 
+def _main_lines(pathname: str) -> list[dict[str, Any]]:
+    """The items of the default branches, so that their ids are kept."""
+    from ewg.ids import main_lines
+
+    try:
+        return main_lines(Path(pathname))
+    except Exception:  # only a refinement: never let it stop a merge
+        return []
+
+
 def _report(result: MergeResult, pathname: str) -> None:
     from ewg.render.escape import terminal
 
     for item in result.renumbered:
-        note(
-            _("{path}: renumbered {old} (theirs) to {new}").format(
-                path=pathname, old=item.old, new=item.new
+        if item.side == "theirs":
+            message = _("{path}: renumbered {old} (theirs) to {new}")
+        else:
+            message = _(
+                "{path}: renumbered {old} (ours) to {new}: theirs' {old} is on the main line"
             )
-        )
+        note(message.format(path=pathname, old=item.old, new=item.new))
     for text in result.notes:
         note(f"{pathname}: {text}")
     for conflict in result.conflicts:
@@ -186,6 +194,7 @@ def merge_driver(
             texts[1] or "",
             texts[2] or "",
             reserved=_reserved(pathname),
+            main_lines=_main_lines(pathname),
             line_merged=line[0] if line and line[1] else None,
             name=pathname,
         )
@@ -201,49 +210,6 @@ def merge_driver(
 
 
 # --- ewg git setup ----------------------------------------------------------------------------
-
-_GLOB = str.maketrans({c: "\\" + c for c in "*?[\\!#"})
-
-
-def _attribute_pattern(rel: str) -> str:
-    """A .gitattributes pattern that matches exactly this path."""
-    pattern = rel.translate(_GLOB)
-    if any(c in pattern for c in ' \t"'):
-        pattern = '"' + pattern.replace('"', '\\"') + '"'
-    return pattern
-
-
-def add_attribute(text: str, pattern: str) -> str:
-    """`.gitattributes` text with `PATTERN merge=ewg`; a line for the same pattern is updated."""
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        words = line.split()
-        if not words or words[0] != pattern:
-            continue
-        others = [w for w in words[1:] if w.lstrip("-!").split("=")[0] != "merge"]
-        lines[index] = " ".join([pattern, *others, f"merge={DRIVER}"])
-        break
-    else:
-        lines.append(f"{pattern} merge={DRIVER}")
-    return "\n".join(lines) + "\n"
-
-
-def _add_line(path: Path, line: str) -> bool:
-    """Append a line to a file unless it holds it; True when the file changed."""
-    from ewg.store import write_atomic
-
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if line in (existing.strip() for existing in text.splitlines()):
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text + ("" if not text or text.endswith("\n") else "\n") + line + "\n")
-    return True
-
-
-def driver_command(command: str | None) -> str:
-    """The driver line for git config: `command`, else this interpreter running ewg."""
-    runner = command or f"{shlex.quote(sys.executable)} -m ewg"
-    return f"{runner} merge-driver %O %A %B %P"
 
 
 @git_app.command("setup")
@@ -265,37 +231,18 @@ def setup(
     ] = False,
 ) -> None:
     """Install the merge driver for roadmap.toml in this clone (safe to run again)."""
-    from ewg import repo
-    from ewg.store import lock_path, write_atomic
+    from ewg.gitsetup import install
 
-    path = roadmap_path()
-    root = repo.toplevel(path)
-    rel = os.path.relpath(path.resolve(), root).replace(os.sep, "/")
-    if commit:
-        repo.prepare_commit(root / ".gitattributes")
-    attributes = root / ".gitattributes"
-    before = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    after = add_attribute(before, _attribute_pattern(rel))
-    if after != before:
-        write_atomic(attributes, after)
-        note(_(".gitattributes: {pattern} merge=ewg").format(pattern=_attribute_pattern(rel)))
-    driver = driver_command(command)
-    changed: list[str] = []
-    for key, value in (("merge.ewg.name", DRIVER_NAME), ("merge.ewg.driver", driver)):
-        current = repo.run_git(["config", "--local", "--get", key], cwd=root, check=False).strip()
-        if current != value:
-            repo.run_git(["config", "--local", key, value], cwd=root)
-            changed.append(key)
-    if changed:
-        note(_("git config merge.ewg.driver: {driver}").format(driver=driver))
-    exclude = Path(repo.run_git(["rev-parse", "--git-path", "info/exclude"], cwd=root).strip())
-    exclude = exclude if exclude.is_absolute() else root / exclude
-    if _add_line(exclude, lock_path(path).name):
-        note(_("{file}: {pattern}").format(file=exclude, pattern=lock_path(path).name))
-    if commit and repo.run_git(["status", "--porcelain", "--", ".gitattributes"], cwd=root).strip():
-        repo.commit(attributes, _("Merge {path} with ewg's merge driver").format(path=rel))
+    done = install(roadmap_path(), command, commit)
+    if done.attributes:
+        note(_(".gitattributes: {line}").format(line=done.attributes))
+    if done.config:
+        note(_("git config merge.ewg.driver: {driver}").format(driver=done.driver))
+    if done.exclude:
+        note(_("{file}: {pattern}").format(file=done.exclude, pattern=done.lock))
+    if done.committed:
         note(_("committed .gitattributes"))
-    if after == before and not changed:
-        note(_("the merge driver was already set up"))
+    if done.changed:
+        note(_("git now merges {path} item by item").format(path=done.rel))
     else:
-        note(_("git now merges {path} item by item").format(path=rel))
+        note(_("the merge driver was already set up"))
