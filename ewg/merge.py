@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 from ewg import store
 from ewg.errors import EwgError, RoadmapFileError
@@ -29,7 +30,6 @@ from ewg.model import (
     ROADMAP_KEYS,
 )
 from ewg.store import Document
-from ewg.tomlscan import scan
 from ewg.validate import Diagnostic
 
 OURS, THEIRS = "ours", "theirs"
@@ -48,6 +48,7 @@ _LABEL = {"areas": "name", "owners": "name", "milestones": "title"}
 _SINGULAR = {"areas": "area", "owners": "owner", "milestones": "milestone"}
 _MISSING = object()
 
+T = TypeVar("T")
 Key = tuple[str, ...]
 Entities = dict[Key, dict[str, Any]]
 
@@ -187,17 +188,25 @@ def _label(key: Key) -> str:
 # --- reading -------------------------------------------------------------------------------------
 
 
-def _document(text: str, side: str) -> Document:
+def _parse(text: str, side: str) -> dict[str, Any]:
     try:
-        data = store.parse(text)
+        return store.parse(text)
     except store.TomlSyntaxError as error:
-        raise MergeError(
-            _("{side} is not valid TOML (line {line}): {reason}").format(
-                side=_(side), line=error.line, reason=error.message
-            )
-        ) from None
-    tables = [(h.kind, h.keys, h.start) for h in scan(text).headers]
-    return Document(text, data, tables)
+        raise MergeError(_not_toml(side, error)) from None
+
+
+def _not_toml(side: str, error: store.TomlSyntaxError) -> str:
+    return _("{side} is not valid TOML (line {line}): {reason}").format(
+        side=_(side), line=error.line, reason=error.message
+    )
+
+
+def _document(text: str, side: str) -> Document:
+    """A version with its tables located (through the parse cache: ours is often in it)."""
+    try:
+        return Document.from_text(text)
+    except store.TomlSyntaxError as error:
+        raise MergeError(_not_toml(side, error)) from None
 
 
 def _structured(datas: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
@@ -230,15 +239,16 @@ def _check_rest(
 # --- ids -----------------------------------------------------------------------------------------
 
 
-def _ident(table: Mapping[str, Any]) -> tuple[str, str]:
-    return _plain(table.get("title")), _plain(table.get("area"))
+def _ident(table: Mapping[str, Any]) -> tuple[str, str, str]:
+    """What makes two items the same item under different ids: title, area, creation date."""
+    return _plain(table.get("title")), _plain(table.get("area")), _plain(table.get("created"))
 
 
 def _moved(base: Mapping[str, Any], side: Mapping[str, Any]) -> dict[str, str]:
     """Base items that `side` holds under a new id (an earlier merge renumbered them).
 
     Such an item's old id now names another item on `side`, and exactly one item
-    that `side` added has its title and area.
+    that `side` added has its title, area and creation date.
     """
     moved: dict[str, str] = {}
     for old, table in base.items():
@@ -250,6 +260,18 @@ def _moved(base: Mapping[str, Any], side: Mapping[str, Any]) -> dict[str, str]:
             moved[old] = found[0]
     targets = Counter(moved.values())
     return {old: new for old, new in moved.items() if targets[new] == 1}
+
+
+def _once(value: T | Callable[[], T]) -> Callable[[], T]:
+    """A function giving `value`, calling it first (once) if it is one."""
+    found: list[T] = []
+
+    def get() -> T:
+        if not found:
+            found.append(value() if callable(value) else value)
+        return found[0]
+
+    return get
 
 
 def _highest(ids: Iterable[str], into: dict[str, int]) -> None:
@@ -279,16 +301,18 @@ def plan_ids(
     base: Mapping[str, Any],
     ours: Mapping[str, Any],
     theirs: Mapping[str, Any],
-    reserved: Mapping[str, int],
-    main_lines: Sequence[Mapping[str, Any]] = (),
+    reserved: Callable[[], Mapping[str, int]] = dict,
+    main_lines: Callable[[], Sequence[Mapping[str, Any]]] = tuple,
 ) -> _IdPlan:
     """Which ids of theirs, ours and base to rewrite so that one id names one item.
 
     A new item of theirs whose id ours uses for another item takes a fresh number,
     except when theirs' item is on the main line already and ours' is not: then
     ours' item is renumbered, since an id never changes once merged (that is
-    `git merge main` on a feature branch, or `git pull`). `main_lines` holds the
-    items (by id) of the remote's default branch, then of the local one.
+    `git merge main` on a feature branch, or `git pull`). `main_lines` gives the
+    items (by id) of the remote's default branch, then of the local one;
+    `reserved` the highest numbers on other branches. Both are asked for only
+    when two ids collide, since they cost git calls.
     """
     plan = _IdPlan()
     ours_moved, theirs_moved = _moved(base, ours), _moved(base, theirs)
@@ -301,21 +325,23 @@ def plan_ids(
             plan.theirs[old] = new
             if old in theirs and not same(theirs[old], base[old]):
                 plan.notes.append(_moved_note(old, new))
-    high: dict[str, int] = dict(reserved)
-    for ids in (base, ours, theirs):
-        _highest(ids, high)
+    high: dict[str, int] = {}
 
     def fresh(item_id: str) -> str | None:
         match = ITEM_ID_RE.match(item_id)
         if not match:
             return None
+        if not high:
+            high.update(reserved())
+            for ids in (base, ours, theirs):
+                _highest(ids, high)
         prefix = match.group(1)
         high[prefix] = high.get(prefix, 0) + 1
         return f"{prefix}-{high[prefix]}"
 
     def keep_theirs(item_id: str, mine: Mapping[str, Any], their: Mapping[str, Any]) -> bool:
         """Whether the first main line that holds one of the two items holds theirs."""
-        for line in main_lines:
+        for line in main_lines():
             known = line.get(item_id)
             if not isinstance(known, dict):
                 continue
@@ -709,8 +735,11 @@ def new_errors(result: Mapping[str, Any], inputs: Iterable[Mapping[str, Any]]) -
     """Validation errors of the result that none of the inputs already had."""
     from ewg.validate import check_data
 
+    found = [d for d in check_data(result) if d.is_error]
+    if not found:
+        return []
     old = {(d.code, d.message) for data in inputs for d in check_data(data) if d.is_error}
-    return [d for d in check_data(result) if d.is_error and (d.code, d.message) not in old]
+    return [d for d in found if (d.code, d.message) not in old]
 
 
 def _comment_lines(text: str) -> Counter[str]:
@@ -737,38 +766,39 @@ def merge(
     base: str | None,
     ours: str,
     theirs: str,
-    reserved: Mapping[str, int] | None = None,
+    reserved: Mapping[str, int] | Callable[[], Mapping[str, int]] = MappingProxyType({}),
     line_merged: str | None = None,
     name: str = store.FILE_NAME,
-    main_lines: Sequence[Mapping[str, Any]] = (),
+    main_lines: Sequence[Mapping[str, Any]] | Callable[[], Sequence[Mapping[str, Any]]] = (),
 ) -> MergeResult:
     """Merge three versions of roadmap.toml; `base` None (or empty) when both sides added the file.
 
     `reserved` holds the highest number of each prefix used anywhere else (other
-    branches), so that a renumbered item takes a number no branch uses. When
+    branches), so that a renumbered item takes a number no branch uses. It and
+    `main_lines` may be functions, called only when ids collide. When
     `line_merged` (git's line merge, without conflicts) says the same as the
     merge by items, it is the result: it keeps theirs' comments and layout too.
     `main_lines` holds the items of the default branches, by id (see `plan_ids`).
     Raises MergeError when the versions cannot be merged item by item.
     """
-    base_doc = _document(base or "", "base")
+    base_data = _parse(base or "", "base")
     ours_doc = _document(ours, OURS)
     theirs_doc = _document(theirs, THEIRS)
-    kept = _structured([base_doc.data, ours_doc.data, theirs_doc.data])
-    _check_rest(base_doc.data, ours_doc.data, theirs_doc.data, kept)
+    kept = _structured([base_data, ours_doc.data, theirs_doc.data])
+    _check_rest(base_data, ours_doc.data, theirs_doc.data, kept)
     items = [
-        {e[1]: t for e, t in entities(d.data, ("items",) if "items" in kept else ()).items()}
-        for d in (base_doc, ours_doc, theirs_doc)
+        {e[1]: t for e, t in entities(data, ("items",) if "items" in kept else ()).items()}
+        for data in (base_data, ours_doc.data, theirs_doc.data)
     ]
-    plan = plan_ids(items[0], items[1], items[2], reserved or {}, main_lines)
+    plan = plan_ids(items[0], items[1], items[2], _once(reserved), _once(main_lines))
     try:
         ours_doc = rename_document(ours_doc, plan.ours)
         theirs_doc = rename_document(theirs_doc, plan.theirs)
-        base_data = rename_data(base_doc.data, plan.base)
-        merger = _Merger(entities(base_data, kept), ours_doc, theirs_doc, kept)
+        base_renamed = rename_data(base_data, plan.base)
+        merger = _Merger(entities(base_renamed, kept), ours_doc, theirs_doc, kept)
         merger.run()
         notes = plan.notes + _rename_lookups(
-            merger, base_doc.data, {OURS: ours_doc.data, THEIRS: theirs_doc.data}
+            merger, base_data, {OURS: ours_doc.data, THEIRS: theirs_doc.data}
         )
         result = MergeResult(merger.doc.text, renumbered=plan.renumbered, notes=notes)
         if merger.conflicts:
@@ -779,7 +809,7 @@ def merge(
         from ewg.validate import locate
 
         new = new_errors(merger.doc.data, [ours_doc.data, theirs_doc.data])
-        result.errors = locate(new, result.text, name)
+        result.errors = locate(new, result.text, name) if new else []
     if result.clean and line_merged is not None and line_merged != result.text:
         try:
             candidate = store.parse(line_merged)

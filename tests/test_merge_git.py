@@ -163,6 +163,21 @@ def test_the_same_field_edited_two_ways_stops_the_merge(repo: GitRepo) -> None:
     assert 'id = "INN-2"' in between and 'id = "INN-1"' not in between
 
 
+def test_a_merge_that_would_be_invalid_stops_with_the_reason(repo: GitRepo) -> None:
+    commit_on(repo, "feature", edit(BASE, drop_item("INN-2")), "drop INN-2")
+    needs = new_item("PRV-2", "Needs INN-2", "providers", depends_on=["INN-2"])
+    commit_on(repo, "main", edit(BASE, needs), "needs INN-2")
+    done = git(repo.path, "merge", "--no-edit", "feature")
+    assert done.returncode == 1
+    line = current(repo).splitlines().index('depends_on = ["INN-2"]') + 1
+    assert (
+        f"roadmap.toml:{line}:14: error E010 item PRV-2 depends on unknown item INN-2"
+        in done.stderr
+    )
+    assert "the merged roadmap would not be valid" in done.stderr
+    assert repo.git("diff", "--name-only", "--diff-filter=U").split() == ["roadmap.toml"]
+
+
 def test_both_sides_added_the_file(repo: GitRepo) -> None:
     repo.git("switch", "-q", "--orphan", "other")
     (repo.path / ".gitattributes").write_text("roadmap.toml merge=ewg\n")
@@ -280,6 +295,20 @@ def test_the_driver_writes_ours_and_exits_by_the_result(tmp_path: Path, invoke: 
     result = invoke("merge-driver", str(tmp_path / "no-base"), str(ours), str(theirs))
     assert result.exit_code == 0, result.stderr
     assert items_of(ours.read_text())["INN-2"]["progress"] == 2
+
+
+def test_a_clean_line_merge_is_kept_when_items_cannot_be_merged(
+    tmp_path: Path, invoke: Invoke
+) -> None:
+    base, ours, theirs = (tmp_path / n for n in ("base", "ours", "theirs"))
+    extra = "\n[extra]\na = 1\nx = 0\ny = 0\nb = 1\n"
+    base.write_text(BASE + extra)
+    ours.write_text(BASE + extra.replace("a = 1", "a = 2"))
+    theirs.write_text(BASE + extra.replace("b = 1", "b = 2"))
+    result = invoke("merge-driver", str(base), str(ours), str(theirs))
+    assert result.exit_code == 0, result.stderr
+    assert "both sides changed 'extra'" in result.stderr
+    assert ours.read_text().endswith("[extra]\na = 2\nx = 0\ny = 0\nb = 2\n")
 
 
 def test_the_driver_never_shows_a_traceback(tmp_path: Path, invoke: Invoke) -> None:

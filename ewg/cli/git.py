@@ -107,6 +107,28 @@ def _report(result: MergeResult, pathname: str) -> None:
         )
 
 
+def _write(path: Path, text: str) -> None:
+    """Replace OURS with the result, atomically: git never sees half a file."""
+    from ewg.errors import RoadmapFileError
+    from ewg.store import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise RoadmapFileError(
+            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from None
+
+
+def _parsed_or_none(path: Path) -> dict[str, Any] | None:
+    from ewg import store
+
+    try:
+        return store.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, store.TomlSyntaxError):
+        return None
+
+
 def _fallback(reason: str, files: tuple[Path, Path, Path], pathname: str) -> int:
     """Merge line by line, as git would have, when the merge by items cannot be done."""
     from ewg import store
@@ -114,12 +136,13 @@ def _fallback(reason: str, files: tuple[Path, Path, Path], pathname: str) -> int
 
     base, ours, theirs = files
     note(_("{path}: cannot merge item by item: {reason}").format(path=pathname, reason=reason))
+    inputs = [data for data in map(_parsed_or_none, (ours, theirs)) if data is not None]
     merged = _line_merge(ours, base, theirs)
     if merged is None:
         note(_("{path}: git merge-file failed; kept ours").format(path=pathname))
         return 1
     text, clean = merged
-    store.write_atomic(ours, text)
+    _write(ours, text)
     note(_("{path}: merged line by line instead").format(path=pathname))
     if not clean:
         return 1
@@ -129,12 +152,6 @@ def _fallback(reason: str, files: tuple[Path, Path, Path], pathname: str) -> int
     except store.TomlSyntaxError as error:
         note(f"{pathname}: {error.message}")
         return 1
-    inputs = []
-    for path in (ours, theirs):
-        try:
-            inputs.append(store.parse(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
     new = new_errors(data, inputs)
     for diag in new:
         note(f"{pathname}: error {diag.code} {diag.message}")
@@ -193,8 +210,8 @@ def merge_driver(
             texts[0],
             texts[1] or "",
             texts[2] or "",
-            reserved=_reserved(pathname),
-            main_lines=_main_lines(pathname),
+            reserved=lambda: _reserved(pathname),
+            main_lines=lambda: _main_lines(pathname),
             line_merged=line[0] if line and line[1] else None,
             name=pathname,
         )
@@ -203,7 +220,7 @@ def merge_driver(
     except Exception as error:  # the driver must never leave git with a traceback
         reason = _("unexpected error {error}").format(error=repr(error))
         raise typer.Exit(_fallback(reason, files, pathname)) from None
-    store.write_atomic(ours, result.text)
+    _write(ours, result.text)
     _report(result, pathname)
     if not result.clean:
         raise typer.Exit(1)
