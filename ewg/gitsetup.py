@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewg import repo
-from ewg.store import lock_path, write_atomic
+from ewg.store import write_atomic
 
 DRIVER = "ewg"
 DRIVER_NAME = "ewg: merge roadmap.toml item by item"
@@ -94,7 +94,8 @@ def install(path: Path, command: str | None = None, commit: bool = False) -> Ins
             config = True
     exclude = Path(repo.run_git(["rev-parse", "--git-path", "info/exclude"], cwd=root).strip())
     exclude = exclude if exclude.is_absolute() else root / exclude
-    lock = lock_path(path).name
+    # ewg keeps its lock in .git/ewg/ now; older versions kept it beside the file.
+    lock = f".{path.name}.lock"
     excluded = _add_line(exclude, lock)
     committed = False
     if commit and repo.run_git(["status", "--porcelain", "--", ".gitattributes"], cwd=root).strip():

@@ -202,11 +202,13 @@ def _not_toml(side: str, error: store.TomlSyntaxError) -> str:
 
 
 def _document(text: str, side: str) -> Document:
-    """A version with its tables located (through the parse cache: ours is often in it)."""
+    """A version, parsed (through the parse cache: ours is often in it)."""
+    doc = Document.from_text(text)
     try:
-        return Document.from_text(text)
+        doc.data  # noqa: B018  # parse now, to report a syntax error as this side's
     except store.TomlSyntaxError as error:
         raise MergeError(_not_toml(side, error)) from None
+    return doc
 
 
 def _structured(datas: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
@@ -567,7 +569,10 @@ class _Merger:
             return
         here_start, here_end = self.block(self.doc, key)
         lines = lines.replace("\n", self.doc.newline)
-        self.doc = self.doc.replace(here_start, here_end, lines, self.doc.data)
+        edit: store.ItemEdit | None = None
+        if section == "items":
+            edit = ("set", self.doc.item_index(key[1]), table)
+        self.doc = self.doc.replace(here_start, here_end, lines, edit)
 
     # -- one entity
 
