@@ -30,6 +30,7 @@ from ewg.model import (
     ROADMAP_KEYS,
 )
 from ewg.store import Document
+from ewg.tomlwrite import format_value
 from ewg.validate import Diagnostic
 
 OURS, THEIRS = "ours", "theirs"
@@ -423,15 +424,30 @@ def rename_data(data: Mapping[str, Any], mapping: Mapping[str, str]) -> dict[str
     return out
 
 
+def _set_id(doc: Document, old: str, new: str) -> Document:
+    """Change one item's id in place, keeping the parsed items (no new parse of the file)."""
+    index = doc.item_index(old)
+    if index < 0:
+        raise RoadmapFileError(_("no item {id}").format(id=old))
+    start, _end, following = doc.item_block(index)
+    entry = next(
+        (e for e in store.scan(doc.text, start, following).entries if e.keys == ("id",)), None
+    )
+    if entry is None:
+        raise RoadmapFileError(_("no item {id}").format(id=old))
+    table = {**doc.raw_item(index), "id": new}
+    return doc.replace(entry.value_start, entry.value_end, format_value(new), ("set", index, table))
+
+
 def rename_document(doc: Document, mapping: Mapping[str, str]) -> Document:
     """The same rename as `rename_data`, done with line edits on the text."""
     if not mapping:
         return doc
     temporary = {old: f"~ewg-{n}" for n, old in enumerate(mapping)}
     for old, temp in temporary.items():
-        doc = store.set_item_fields(doc, old, {"id": temp})
+        doc = _set_id(doc, old, temp)
     for old, temp in temporary.items():
-        doc = store.set_item_fields(doc, temp, {"id": mapping[old]})
+        doc = _set_id(doc, temp, mapping[old])
     for table in list(doc.data.get("items") or []):
         deps = _renamed_refs(table.get("depends_on"), mapping)
         if deps is not None:
