@@ -1,0 +1,149 @@
+"""Where a path of keys and indexes stands in a TOML text: offsets, lines and columns.
+
+`ewg.tomlscan` locates headers and key/value statements; this module adds what
+findings need on top: the line and column of an offset without counting
+newlines again for every finding, and positions inside a value (the third
+element of an array, a key of an inline table), so that a finding can point at
+the very element it is about.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ewg.tomlscan import Scan, scan, skip_value, split_keys
+
+Path = tuple[str | int, ...]
+
+_SPACE = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
+_BARE = r"[A-Za-z0-9_-]+"
+_KEYPART = rf"""(?:{_BARE}|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_INLINE_KEY = re.compile(rf"({_KEYPART}(?:[ \t]*\.[ \t]*{_KEYPART})*)[ \t]*=[ \t]*")
+
+
+class Positions:
+    """The places of a text's keys and values, looked up by path."""
+
+    def __init__(self, text: str, found: Scan | None = None) -> None:
+        self.text = text
+        self._scan = found
+        self._keys: dict[Path, tuple[int, int]] | None = None
+        self._line_starts: list[int] | None = None
+
+    def _index(self) -> dict[Path, tuple[int, int]]:
+        """Path -> (offset of the key or header, offset of the value or header)."""
+        if self._keys is None:
+            found = self._scan if self._scan is not None else scan(self.text)
+            keys: dict[Path, tuple[int, int]] = {}
+            for header in found.headers:
+                at = (header.start, header.start)
+                keys.setdefault(header.path, at)
+                for depth in range(1, len(header.path)):
+                    keys.setdefault(header.path[:depth], at)
+            for entry in found.entries:
+                full = found.path(entry)
+                keys.setdefault(full, (entry.start, entry.value_start))
+                for depth in range(1, len(full)):
+                    keys.setdefault(full[:depth], (entry.start, entry.start))
+            self._keys = keys
+        return self._keys
+
+    def find(self, path: Path, at_value: bool = False) -> int | None:
+        """The offset of the key (or value) at `path`, else of its nearest known parent."""
+        keys = self._index()
+        known = path
+        while known and known not in keys:
+            known = known[:-1]
+        if not known:
+            return None
+        key_at, value_at = keys[known]
+        if known == path:
+            return value_at if at_value else key_at
+        inner = self._descend(value_at, path[len(known) :], at_value)
+        return key_at if inner is None else inner
+
+    def _descend(self, offset: int, rest: Path, at_value: bool) -> int | None:
+        """Follow `rest` into the inline value starting at `offset`."""
+        text = self.text
+        best: int | None = None
+        for step, part in enumerate(rest):
+            if offset >= len(text):
+                return best
+            last = step == len(rest) - 1
+            if isinstance(part, int) and text[offset] == "[":
+                found = _element(text, offset, part)
+                if found is None:
+                    return best
+                offset = best = found
+            elif isinstance(part, str) and text[offset] == "{":
+                pair = _inline_key(text, offset, part)
+                if pair is None:
+                    return best
+                key_at, offset = pair
+                best = offset if at_value or not last else key_at
+            else:
+                return best
+        return best
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset."""
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        if self._line_starts is None:
+            self.position(0)
+        assert self._line_starts is not None
+        if not 1 <= line <= len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : len(self.text) if end < 0 else end].rstrip("\r")
+
+
+def _element(text: str, start: int, wanted: int) -> int | None:
+    """The offset of element `wanted` of the array whose "[" is at `start`."""
+    end = len(text)
+    pos, index = start + 1, 0
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if pos >= end or text[pos] == "]":
+            return None
+        if index == wanted:
+            return pos
+        after = skip_value(text, pos, end)
+        if after <= pos:
+            return None
+        pos = _SPACE.match(text, after).end()  # type: ignore[union-attr]
+        if pos < end and text[pos] == ",":
+            pos += 1
+        index += 1
+
+
+def _inline_key(text: str, start: int, wanted: str) -> tuple[int, int] | None:
+    """Offsets of the key `wanted` and its value in the inline table whose "{" is at `start`.
+
+    For a dotted key (`a.b = 1` looking for `a`) the value offset is the key's own.
+    """
+    end = len(text)
+    pos = start + 1
+    while True:
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if pos >= end or text[pos] == "}":
+            return None
+        match = _INLINE_KEY.match(text, pos)
+        if match is None:
+            return None
+        keys = split_keys(match.group(1))
+        if keys and keys[0] == wanted:
+            return pos, (match.end() if len(keys) == 1 else pos)
+        after = skip_value(text, match.end(), end)
+        if after <= match.end():
+            return None
+        pos = _SPACE.match(text, after).end()  # type: ignore[union-attr]
+        if pos < end and text[pos] == ",":
+            pos += 1
