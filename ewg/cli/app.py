@@ -199,9 +199,9 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def _register() -> None:
-    from ewg.cli import items, project, status, tables
+    from ewg.cli import items, project, status, tables, validate
 
-    for module in (project, items, tables, status):
+    for module in (project, items, tables, status, validate):
         module.register(app)
 
 
