@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
-from ewg.tomlscan import Scan, scan, skip_value, split_keys
+from ewg.tomlscan import Entry, Scan, scan, skip_value, split_keys
 
 Path = tuple[str | int, ...]
 
@@ -22,46 +23,75 @@ _KEYPART = rf"""(?:{_BARE}|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _INLINE_KEY = re.compile(rf"({_KEYPART}(?:[ \t]*\.[ \t]*{_KEYPART})*)[ \t]*=[ \t]*")
 
 
+@dataclass(slots=True)
+class _Tables:
+    scan: Scan
+    headers: dict[Path, int]  # header path -> index in scan.headers
+    prefixes: dict[Path, int]  # a prefix of a header path -> the first such header
+    entries: list[list[Entry]]  # the entries of each header; the root's last
+
+
+def _best_entry(entries: list[Entry], rest: Path) -> Entry | None:
+    """The entry whose dotted key matches `rest` furthest (equal, longer or shorter)."""
+    best: Entry | None = None
+    best_size = 0
+    for entry in entries:
+        size = min(len(entry.keys), len(rest))
+        if size > best_size and entry.keys[:size] == rest[:size]:
+            best, best_size = entry, size
+            if size == len(rest):
+                break
+    return best
+
+
 class Positions:
     """The places of a text's keys and values, looked up by path."""
 
     def __init__(self, text: str, found: Scan | None = None) -> None:
         self.text = text
         self._scan = found
-        self._keys: dict[Path, tuple[int, int]] | None = None
+        self._tables: _Tables | None = None
         self._line_starts: list[int] | None = None
 
-    def _index(self) -> dict[Path, tuple[int, int]]:
-        """Path -> (offset of the key or header, offset of the value or header)."""
-        if self._keys is None:
+    def _index(self) -> _Tables:
+        """Header paths (and their prefixes) -> header index; the entries of each table."""
+        if self._tables is None:
             found = self._scan if self._scan is not None else scan(self.text)
-            keys: dict[Path, tuple[int, int]] = {}
-            for header in found.headers:
-                at = (header.start, header.start)
-                keys.setdefault(header.path, at)
+            headers: dict[Path, int] = {}
+            prefixes: dict[Path, int] = {}
+            for index, header in enumerate(found.headers):
+                headers.setdefault(header.path, index)
                 for depth in range(1, len(header.path)):
-                    keys.setdefault(header.path[:depth], at)
+                    prefixes.setdefault(header.path[:depth], index)
+            # One list per header, and a last one for the root table (entry.table == -1).
+            entries: list[list[Entry]] = [[] for _ in range(len(found.headers) + 1)]
             for entry in found.entries:
-                full = found.path(entry)
-                keys.setdefault(full, (entry.start, entry.value_start))
-                for depth in range(1, len(full)):
-                    keys.setdefault(full[:depth], (entry.start, entry.start))
-            self._keys = keys
-        return self._keys
+                entries[entry.table].append(entry)
+            self._scan, self._tables = found, _Tables(found, headers, prefixes, entries)
+        return self._tables
 
     def find(self, path: Path, at_value: bool = False) -> int | None:
         """The offset of the key (or value) at `path`, else of its nearest known parent."""
-        keys = self._index()
-        known = path
-        while known and known not in keys:
-            known = known[:-1]
-        if not known:
-            return None
-        key_at, value_at = keys[known]
-        if known == path:
-            return value_at if at_value else key_at
-        inner = self._descend(value_at, path[len(known) :], at_value)
-        return key_at if inner is None else inner
+        index = self._index()
+        for depth in range(len(path), -1, -1):
+            table = index.headers.get(path[:depth]) if depth else -1
+            if table is None:
+                continue
+            rest = path[depth:]
+            entry = _best_entry(index.entries[table], rest) if rest else None
+            if entry is None:
+                if table >= 0:
+                    return index.scan.headers[table].start
+                break
+            if len(entry.keys) >= len(rest):
+                exact = len(entry.keys) == len(rest)
+                return entry.value_start if at_value and exact else entry.start
+            inner = self._descend(entry.value_start, rest[len(entry.keys) :], at_value)
+            return entry.start if inner is None else inner
+        for depth in range(len(path), 0, -1):
+            if path[:depth] in index.prefixes:
+                return index.scan.headers[index.prefixes[path[:depth]]].start
+        return None
 
     def _descend(self, offset: int, rest: Path, at_value: bool) -> int | None:
         """Follow `rest` into the inline value starting at `offset`."""

@@ -163,6 +163,7 @@ _ROADMAP_TYPES = dict.fromkeys(ROADMAP_KEYS, _STRING)
 assert set(_ITEM_TYPES) == set(ITEM_KEYS) and set(_MEETING_TYPES) == set(MEETING_KEYS)
 assert set(_MILESTONE_TYPES) == set(MILESTONE_KEYS)
 
+_PREFIX = re.compile(r"[A-Z][A-Z0-9]*")
 _LINK = re.compile(r"https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 
 
@@ -366,7 +367,7 @@ def _lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, 
     for key, area in tables["areas"].items():
         prefix = area.get("prefix")
         if isinstance(prefix, str):
-            if not re.fullmatch(r"[A-Z][A-Z0-9]*", prefix):
+            if not _PREFIX.fullmatch(prefix):
                 out.append(
                     _err(
                         BAD_ID,
@@ -526,7 +527,8 @@ def _check_item(
                     at_value=True,
                 )
             )
-        elif isinstance(prefix, str) and match.group(1) != prefix:
+        elif isinstance(prefix, str) and _PREFIX.fullmatch(prefix) and match.group(1) != prefix:
+            # (an invalid prefix is reported once, on the area, not again on each item)
             out.append(
                 _err(
                     BAD_ID,
@@ -910,6 +912,7 @@ def sort_key(diag: Diagnostic) -> tuple[int, int]:
 MAX_BYTES = 64 * 1024 * 1024  # a roadmap of 10,000 items takes 3 MB
 _TOMLLIB_POSITION = re.compile(r" ?\((?:at line (\d+), column (\d+)|at end of document)\)")
 _BOM = "\ufeff"
+_TWICE = ("Cannot overwrite", "Cannot declare", "Cannot mutate", "Cannot redefine")
 
 
 def check_file(path: FilePath, today: dt.date | None, name: str | None = None) -> list[Diagnostic]:
@@ -1046,6 +1049,14 @@ def parse(text: str, file: str = "") -> dict[str, Any] | Diagnostic:
         hint = _("the file starts with a byte order mark; save it as UTF-8 without one")
     elif reason == "Invalid value" and source[col - 1 : col].isalpha():
         hint = _('text values need quotes, e.g. status = "planned"')
+    elif reason.startswith(_TWICE):
+        # tomllib points after the second definition; the key or header starts the line.
+        indent = len(source) - len(source.lstrip(" \t"))
+        if indent < col - 1 and source.lstrip(" \t")[:1] not in ("", "#"):
+            col = indent + 1
+        hint = _("a key or table may be defined only once")
+    elif reason in ("Illegal character '\\n'", "Unterminated string"):
+        hint = _("a string is not closed: add the closing quote")
     return Diagnostic(
         "error",
         SYNTAX,
