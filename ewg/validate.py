@@ -442,7 +442,8 @@ def check_data(data: Mapping[str, Any], today: dt.date | None = None) -> list[Di
             else:
                 seen[item_id] = index
         out.extend(_check_item(table, path, label, areas, owners, milestones, today))
-    status_of = {t["id"]: t.get("status") for _i, t in items if isinstance(t.get("id"), str)}
+    # With duplicate ids, the first item holds the id (as for cycles and references).
+    status_of = {item_id: raw_items[index].get("status") for item_id, index in seen.items()}
     for index, table in items:
         out.extend(_dependencies(table, ("items", index), _label(table, index), seen, status_of))
     out.extend(_cycles(items, seen))
@@ -880,7 +881,7 @@ def _items_by_id(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return found
 
 
-# --- where the findings are -----------------------------------------------------------
+# --- where the findings are ---------------------------------------------------------------
 
 
 def locate(diagnostics: list[Diagnostic], text: str, file: str) -> list[Diagnostic]:
@@ -907,7 +908,7 @@ def sort_key(diag: Diagnostic) -> tuple[int, int]:
     return diag.line, diag.col
 
 
-# --- whole files ----------------------------------------------------------------------
+# --- whole files --------------------------------------------------------------------------
 
 MAX_BYTES = 64 * 1024 * 1024  # a roadmap of 10,000 items takes 3 MB
 _TOMLLIB_POSITION = re.compile(r" ?\((?:at line (\d+), column (\d+)|at end of document)\)")

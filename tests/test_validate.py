@@ -32,7 +32,7 @@ def _found(text: str) -> list[tuple[str, int, int]]:
     return [(d.code, d.line, d.col) for d in check_text(text, "roadmap.toml", TODAY)]
 
 
-# --- the corpus: one broken roadmap per rule -----------------------------------------------
+# --- the corpus: one broken roadmap per rule ----------------------------------------------
 
 
 def test_corpus_base_is_clean() -> None:
@@ -62,7 +62,7 @@ def test_bundled_roadmap_has_no_errors() -> None:
     assert [d for d in found if d.is_error] == []
 
 
-# --- messages and hints ----------------------------------------------------------------------
+# --- messages and hints -------------------------------------------------------------------
 
 
 def _one(text: str, code: str) -> Diagnostic:
@@ -156,7 +156,7 @@ def test_all_findings_in_one_run() -> None:
     assert codes == ["E004", "E009", "E007"]  # in file order
 
 
-# --- exact places ------------------------------------------------------------------------------
+# --- exact places -------------------------------------------------------------------------
 
 
 def test_elements_of_multi_line_arrays_with_comments() -> None:
@@ -221,7 +221,7 @@ def test_positions_of_offsets() -> None:
     assert where.line_text(99) == ""
 
 
-# --- the file itself ----------------------------------------------------------------------------
+# --- the file itself ----------------------------------------------------------------------
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -281,7 +281,7 @@ def test_findings_are_cached_by_content_date_and_language(
     assert check_file(path, dt.date(2020, 1, 1)) == []  # another day: checked again
 
 
-# --- --against: ids another revision holds as a different item --------------------------------
+# --- --against: ids another revision holds as a different item ----------------------------
 
 
 def _with_item(item_id: str, title: str, area: str = "governance") -> dict[str, Any]:
@@ -327,7 +327,7 @@ def test_collision_is_located_at_the_id() -> None:
     assert validate.check_against_text(mine, "not [toml", CLEAN, "r.toml", "main") == []
 
 
-# --- nothing breaks it ------------------------------------------------------------------------
+# --- nothing breaks it --------------------------------------------------------------------
 
 _KEYS = st.sampled_from(
     [

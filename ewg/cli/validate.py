@@ -88,10 +88,12 @@ def _display(path: Path, github: bool, explicit: bool) -> str:
         root = _work_tree(path)
         if root is not None:
             return Path(os.path.relpath(path.resolve(), root)).as_posix()
-    if explicit and not path.is_absolute():
+    if explicit:
         return str(path)
-    relative = os.path.relpath(path.absolute(), Path.cwd())
-    return str(path) if relative.startswith("..") else relative
+    try:
+        return os.path.relpath(path, Path.cwd())
+    except ValueError:  # another drive (Windows)
+        return str(path)
 
 
 def _work_tree(path: Path) -> Path | None:
