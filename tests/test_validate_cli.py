@@ -396,3 +396,41 @@ def test_subprocess_json_on_a_clean_file(here: Path) -> None:
     done = _run("validate", "--format", "json", cwd=here)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["findings"] == []
+
+
+# --- the renderers alone --------------------------------------------------------------------
+
+
+def _finding(source: str, col: int) -> object:
+    from ewg.validate import Diagnostic
+
+    return Diagnostic("error", "E007", "bad", file="r.toml", line=7, col=col, source=source)
+
+
+def test_caret_under_the_column_with_tabs_and_wide_characters() -> None:
+    from ewg.render.findings import render_text
+
+    text = render_text([_finding('\ttítulo = "会议" x', 16)], ["r.toml"])  # type: ignore[list-item]
+    _head, line, caret = text.splitlines()
+    assert line == '  7 |  título = "会议" x'
+    assert caret == "    |" + " " * 18 + "^"  # under the x: each CJK character takes two columns
+
+
+def test_long_lines_are_cut_around_the_column() -> None:
+    from ewg.render.findings import render_text
+
+    source = "k = [" + ", ".join(f'"{n:03}"' for n in range(300)) + "]"
+    col = source.index('"250"') + 1
+    _head, line, caret = render_text([_finding(source, col)], ["r.toml"]).splitlines()  # type: ignore[list-item]
+    assert line.startswith("  7 | …") and line.endswith("…")
+    assert len(line) < 140
+    assert line[caret.index("^") : caret.index("^") + 5] == '"250"'
+
+
+def test_colour_only_when_asked() -> None:
+    from ewg.render.findings import render_text
+
+    plain = render_text([_finding("x = 1", 1)], ["r.toml"])  # type: ignore[list-item]
+    coloured = render_text([_finding("x = 1", 1)], ["r.toml"], color=True)  # type: ignore[list-item]
+    assert "\x1b" not in plain
+    assert "\x1b[1;31merror\x1b[0m E007" in coloured
