@@ -10,7 +10,9 @@ from pathlib import Path
 from ewg.errors import GitError
 from ewg.model import ITEM_ID_RE
 
-_ID_LINE = re.compile(r"""^[ \t]*(?:id|"id"|'id')[ \t]*=[ \t]*["']([A-Z][A-Z0-9]*-[1-9][0-9]*)["']""", re.M)
+_ID_LINE = re.compile(
+    r"""^[ \t]*(?:id|"id"|'id')[ \t]*=[ \t]*["']([A-Z][A-Z0-9]*-[1-9][0-9]*)["']""", re.M
+)
 
 
 def numbers(ids: Iterable[str], prefix: str) -> set[int]:
@@ -33,16 +35,28 @@ def ids_on_branches(path: Path) -> set[str]:
         return set()
     rel = os.path.relpath(path.resolve(), root).replace(os.sep, "/")
     tips = run_git(
-        ["for-each-ref", "--format=%(objectname)", "refs/heads", "refs/remotes"], cwd=root, check=False
+        ["for-each-ref", "--format=%(objectname)", "refs/heads", "refs/remotes"],
+        cwd=root,
+        check=False,
     ).split()
     if not tips:
         return set()
     query = "".join(f"{tip}:{rel}\n" for tip in dict.fromkeys(tips)).encode()
-    checks = run_git(["cat-file", "--batch-check=%(objectname) %(objecttype)"], cwd=root, input=query, check=False)
+    checks = run_git(
+        ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+        cwd=root,
+        input=query,
+        check=False,
+    )
     blobs = sorted({line.split()[0] for line in checks.splitlines() if line.endswith(" blob")})
     if not blobs:
         return set()
-    contents = run_git(["cat-file", "--batch"], cwd=root, input="".join(b + "\n" for b in blobs).encode(), check=False)
+    contents = run_git(
+        ["cat-file", "--batch"],
+        cwd=root,
+        input="".join(b + "\n" for b in blobs).encode(),
+        check=False,
+    )
     return set(_ID_LINE.findall(contents))
 
 

@@ -39,7 +39,16 @@ _TOKEN = re.compile(
 )
 _LINE_REST = re.compile(r"[^\n]*")
 
-_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
+_ESCAPES = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "e": "\x1b",
+}
 
 
 def unquote_key(part: str) -> str:
@@ -50,9 +59,11 @@ def unquote_key(part: str) -> str:
         return part
     return re.sub(
         r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)",
-        lambda m: chr(int(m.group(1)[1:], 16))
-        if len(m.group(1)) > 1
-        else _ESCAPES.get(m.group(1), m.group(1)),
+        lambda m: (
+            chr(int(m.group(1)[1:], 16))
+            if len(m.group(1)) > 1
+            else _ESCAPES.get(m.group(1), m.group(1))
+        ),
         part[1:-1],
     )
 

@@ -27,12 +27,16 @@ class GitRepo:
         }.items():
             monkeypatch.setenv(var, value)
         self.monkeypatch = monkeypatch
-        (path.parent / "gitconfig").write_text("[user]\n\tname = Ana Ruiz\n\temail = ana@sre.example\n")
+        (path.parent / "gitconfig").write_text(
+            "[user]\n\tname = Ana Ruiz\n\temail = ana@sre.example\n"
+        )
         self.git("init", "-q", "-b", "main")
 
     def git(self, *args: str, check: bool = True) -> str:
         """Run git in the repository and return its stdout."""
-        done = subprocess.run(["git", *args], cwd=self.path, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=self.path, capture_output=True, text=True, check=False
+        )
         if check and done.returncode != 0:
             raise AssertionError(f"git {' '.join(args)} failed: {done.stderr}")
         return done.stdout

@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     """Languages ewg speaks."""
 
     en = "en"
@@ -50,6 +50,9 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    # Plain Click help: rendering --help with rich costs more than the whole of
+    # `ewg status`; the help text itself is the same.
+    rich_markup_mode=None,
 )
 
 
@@ -62,10 +65,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     file: Path | None = typer.Option(
-        None, "--file", "-f", help="The roadmap file (default: $EWG_FILE, else the nearest roadmap.toml)."
+        None,
+        "--file",
+        "-f",
+        help="The roadmap file (default: $EWG_FILE, else the nearest roadmap.toml).",
     ),
-    lang: Lang | None = typer.Option(None, "--lang", help="Language of the output (default: $EWG_LANG, else the locale)."),
-    no_color: bool = typer.Option(False, "--no-color", help="Plain output without colours (also NO_COLOR)."),
+    lang: Lang | None = typer.Option(
+        None, "--lang", help="Language of the output (default: $EWG_LANG, else the locale)."
+    ),
+    no_color: bool = typer.Option(
+        False, "--no-color", help="Plain output without colours (also NO_COLOR)."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
@@ -87,7 +97,9 @@ def fail(error: EwgError) -> NoReturn:
     where = ""
     line = getattr(error, "line", None)
     if line is not None:
-        where = " " + _("(line {line}, column {col})").format(line=line, col=getattr(error, "col", 1))
+        where = " " + _("(line {line}, column {col})").format(
+            line=line, col=getattr(error, "col", 1)
+        )
     sys.stderr.write(f"{_('error')}: {terminal(error.message)}{where}\n")
     for finding in getattr(error, "findings", [])[1:]:
         sys.stderr.write(f"  {terminal(getattr(finding, 'message', str(finding)))}\n")
@@ -183,9 +195,7 @@ def hoist_global_options(args: list[str]) -> list[str]:
             rest.extend(args[i:])
             break
         name = arg.split("=", 1)[0]
-        if arg in _GLOBAL_FLAGS:
-            front.append(arg)
-        elif name in _GLOBAL_WITH_VALUE and "=" in arg:
+        if arg in _GLOBAL_FLAGS or (name in _GLOBAL_WITH_VALUE and "=" in arg):
             front.append(arg)
         elif arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
             front.extend(args[i : i + 2])
@@ -198,19 +208,69 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
-def _register() -> None:
-    from ewg.cli import items, project, status, tables, validate
+# The module that defines each command. A run imports only the module of its
+# command (Typer would otherwise build every command's options on every run).
+COMMANDS: dict[str, str] = {
+    "init": "project",
+    "schema": "project",
+    "add": "items",
+    "set": "items",
+    "start": "items",
+    "done": "items",
+    "block": "items",
+    "drop": "items",
+    "rm": "items",
+    "show": "items",
+    "list": "items",
+    "status": "status",
+    "area": "tables",
+    "owner": "tables",
+    "milestone": "tables",
+    "validate": "validate",
+}
+_MODULE_ORDER = ("project", "items", "status", "tables", "validate")
+_registered: set[str] = set()
 
-    for module in (project, items, tables, status, validate):
-        module.register(app)
+
+def register(*modules: str) -> typer.Typer:
+    """Add the commands of `modules` (default: all) to the app, once each; return it."""
+    import importlib
+
+    for name in modules or _MODULE_ORDER:
+        if name not in _registered:
+            importlib.import_module(f"ewg.cli.{name}").register(app)
+            _registered.add(name)
+    return app
 
 
-_register()
+def _command_of(args: list[str]) -> str | None:
+    """The command name in hoisted arguments, if any."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _GLOBAL_WITH_VALUE:
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return arg
+    return None
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run ewg on `argv` and return the exit code."""
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
+    # A run lives well under a second and builds large object graphs that hold no
+    # cycles worth collecting: the cyclic GC only slows reads by a third.
+    import gc
+
+    gc.disable()
+    command = _command_of(args)
+    if command in COMMANDS and "_EWG_COMPLETE" not in os.environ:
+        register(COMMANDS[command])
+    else:
+        register()
     try:
         app(args=args, prog_name="ewg", standalone_mode=True)
     except SystemExit as exit_:

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ewg.cli.app import STATE, handle_errors, note, out, parse_date, roadmap_path, today
-from ewg.errors import NotFoundError, RefusedError, UsageError, did_you_mean
+from ewg.cli.lookup import (
+    complete_area,
+    complete_item,
+    complete_milestone,
+    complete_owner,
+    require,
+    require_item,
+)
+from ewg.errors import RefusedError, UsageError, did_you_mean
 from ewg.i18n import _
 from ewg.model import Status
 
 if TYPE_CHECKING:
-    from ewg.model import Item, Roadmap
+    from ewg.model import Item
     from ewg.store import Document
 
 
-class StatusChoice(str, Enum):
+class StatusChoice(StrEnum):
     """Item states."""
 
     planned = "planned"
@@ -28,7 +36,7 @@ class StatusChoice(str, Enum):
     dropped = "dropped"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     """Formats of `ewg list`."""
 
     table = "table"
@@ -37,48 +45,11 @@ class ListFormat(str, Enum):
     markdown = "markdown"
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     """Formats of `ewg show`."""
 
     table = "table"
     json = "json"
-
-
-# --- completion -------------------------------------------------------------------------
-
-
-def _completion_roadmap(ctx: typer.Context) -> Roadmap | None:
-    from ewg.store import find, read
-
-    root = ctx.find_root()
-    try:
-        return read(find(root.params.get("file"))).roadmap
-    except Exception:  # completion must never fail loudly
-        return None
-
-
-def complete_item(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Item ids for shell completion."""
-    roadmap = _completion_roadmap(ctx)
-    return [i.id for i in roadmap.items if i.id.startswith(incomplete)] if roadmap else []
-
-
-def complete_area(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Area ids for shell completion."""
-    roadmap = _completion_roadmap(ctx)
-    return [a for a in roadmap.areas if a.startswith(incomplete)] if roadmap else []
-
-
-def complete_owner(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Owner ids for shell completion."""
-    roadmap = _completion_roadmap(ctx)
-    return [o for o in roadmap.owners if o.startswith(incomplete)] if roadmap else []
-
-
-def complete_milestone(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Milestone ids for shell completion."""
-    roadmap = _completion_roadmap(ctx)
-    return [m for m in roadmap.milestones if m.startswith(incomplete)] if roadmap else []
 
 
 ItemArg = typer.Argument(
@@ -87,34 +58,12 @@ ItemArg = typer.Argument(
 CommitOpt = typer.Option(False, "--commit", help="Record the change as a git commit.")
 
 
-# --- lookups with "did you mean" --------------------------------------------------------
-
-
-def require_item(roadmap: Roadmap, item_id: str) -> Item:
-    """The item, or NotFoundError with the closest id."""
-    item = roadmap.item(item_id)
-    if item is None:
-        raise NotFoundError(
-            _("no item {id}").format(id=repr(item_id)),
-            did_you_mean(item_id.upper(), [i.id for i in roadmap.items]),
-        )
-    return item
-
-
-def require(kind: str, key: str, known: dict[str, Any]) -> str:
-    """`key` if `known` has it, else NotFoundError with the closest key and the choices."""
-    if key in known:
-        return key
-    hint = did_you_mean(key, known) or (
-        _("one of: {choices}").format(choices=", ".join(known)) if known else None
-    )
-    raise NotFoundError(_("no {kind} {key}").format(kind=_(kind), key=repr(key)), hint)
-
-
 # --- writing ----------------------------------------------------------------------------
 
 
-def write(change: Callable[[Document], Document], message: Callable[[Document], str], commit: bool) -> Document:
+def write(
+    change: Callable[[Document], Document], message: Callable[[Document], str], commit: bool
+) -> Document:
     """Apply a change to the file under its lock; with --commit, record it in git."""
     from ewg import repo, store
 
@@ -142,7 +91,9 @@ def _ask(prompt: str, choices: list[str], default: str | None = None) -> str:
     import click
 
     hint = f" [{', '.join(choices)}]" if choices else ""
-    return str(click.prompt(f"{prompt}{hint}", default=default, err=True, show_default=default is not None))
+    return str(
+        click.prompt(f"{prompt}{hint}", default=default, err=True, show_default=default is not None)
+    )
 
 
 def _date_opt(value: str | None, option: str) -> Any:
@@ -170,14 +121,28 @@ def register(app: typer.Typer) -> None:
 @handle_errors
 def add(
     title: str | None = typer.Argument(None, help="Title of the new item.", show_default=False),
-    area: str | None = typer.Option(None, "--area", "-a", help="Area id.", autocompletion=complete_area),
-    owner: list[str] = typer.Option([], "--owner", "-o", help="Owner id (repeatable).", autocompletion=complete_owner),
-    milestone: str | None = typer.Option(None, "--milestone", "-m", help="Milestone id.", autocompletion=complete_milestone),
+    area: str | None = typer.Option(
+        None, "--area", "-a", help="Area id.", autocompletion=complete_area
+    ),
+    owner: list[str] = typer.Option(
+        [], "--owner", "-o", help="Owner id (repeatable).", autocompletion=complete_owner
+    ),
+    milestone: str | None = typer.Option(
+        None, "--milestone", "-m", help="Milestone id.", autocompletion=complete_milestone
+    ),
     due: str | None = typer.Option(None, "--due", help="Due date, YYYY-MM-DD."),
     start_: str | None = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
     tag: list[str] = typer.Option([], "--tag", "-t", help="Tag (repeatable)."),
-    depends: list[str] = typer.Option([], "--depends", "-d", help="Id of an item this one needs (repeatable).", autocompletion=complete_item),
-    status: StatusChoice = typer.Option(StatusChoice.planned, "--status", "-s", help="Initial status."),
+    depends: list[str] = typer.Option(
+        [],
+        "--depends",
+        "-d",
+        help="Id of an item this one needs (repeatable).",
+        autocompletion=complete_item,
+    ),
+    status: StatusChoice = typer.Option(
+        StatusChoice.planned, "--status", "-s", help="Initial status."
+    ),
     title_es: str | None = typer.Option(None, "--title-es", help="Spanish title."),
     commit: bool = CommitOpt,
 ) -> None:
@@ -195,17 +160,22 @@ def add(
     if area is None:
         if not interactive:
             raise UsageError(
-                _("missing --area"), hint=_("one of: {choices}").format(choices=", ".join(roadmap.areas))
+                _("missing --area"),
+                hint=_("one of: {choices}").format(choices=", ".join(roadmap.areas)),
             )
         area = _ask(_("Area"), list(roadmap.areas))
     require("area", area, roadmap.areas)
     if not owner and interactive:
-        answer = _ask(_("Owners, comma-separated (empty for none)"), list(roadmap.owners), default="")
+        answer = _ask(
+            _("Owners, comma-separated (empty for none)"), list(roadmap.owners), default=""
+        )
         owner = [o.strip() for o in answer.split(",") if o.strip()]
     for owner_id in owner:
         require("owner", owner_id, roadmap.owners)
     if milestone is None and interactive and roadmap.milestones:
-        milestone = _ask(_("Milestone (empty for none)"), list(roadmap.milestones), default="") or None
+        milestone = (
+            _ask(_("Milestone (empty for none)"), list(roadmap.milestones), default="") or None
+        )
     if milestone:
         require("milestone", milestone, roadmap.milestones)
     for dep in depends:
@@ -244,18 +214,26 @@ def add(
             table["completed"] = when
         return add_item(doc, table)
 
-    write(change, lambda _doc: _("roadmap: add {id} {title}").format(id=new_id[0], title=title), commit)
+    write(
+        change,
+        lambda _doc: _("roadmap: add {id} {title}").format(id=new_id[0], title=title),
+        commit,
+    )
     out(new_id[0] + "\n")
 
 
-def _set_status(item_id: str, changes_for: Callable[[Item], dict[str, Any]], verb: str, commit: bool) -> None:
+def _set_status(
+    item_id: str, changes_for: Callable[[Item], dict[str, Any]], verb: str, commit: bool
+) -> None:
     from ewg.store import set_item_fields
 
     def change(doc: Document) -> Document:
-        item = require_item(doc.roadmap, item_id)
+        item = doc.item(item_id) or require_item(doc.roadmap, item_id)
         return set_item_fields(doc, item.id, changes_for(item))
 
-    after = write(change, lambda _doc: _("roadmap: {id} {verb}").format(id=item_id, verb=verb), commit)
+    after = write(
+        change, lambda _doc: _("roadmap: {id} {verb}").format(id=item_id, verb=verb), commit
+    )
     item = after.roadmap.item(item_id)
     note(_("{id} is now {status}").format(id=item_id, status=_(item.status if item else verb)))
 
@@ -280,7 +258,11 @@ def done(item_id: str = ItemArg, commit: bool = CommitOpt) -> None:
     when = today()
 
     def changes(item: Item) -> dict[str, Any]:
-        out: dict[str, Any] = {"status": Status.DONE.value, "completed": item.completed or when, "reason": None}
+        out: dict[str, Any] = {
+            "status": Status.DONE.value,
+            "completed": item.completed or when,
+            "reason": None,
+        }
         if item.progress is not None:
             out["progress"] = 100
         return out
@@ -314,7 +296,19 @@ def drop(
     _set_status(item_id, _with_reason(Status.DROPPED, reason), "dropped", commit)
 
 
-_CLEARABLE = ("title_es", "owners", "milestone", "start", "due", "progress", "depends_on", "tags", "notes", "links", "reason")
+_CLEARABLE = (
+    "title_es",
+    "owners",
+    "milestone",
+    "start",
+    "due",
+    "progress",
+    "depends_on",
+    "tags",
+    "notes",
+    "links",
+    "reason",
+)
 
 
 @handle_errors
@@ -322,17 +316,37 @@ def set_(
     item_id: str = ItemArg,
     title: str | None = typer.Option(None, "--title", help="New title."),
     title_es: str | None = typer.Option(None, "--title-es", help="New Spanish title."),
-    owner: list[str] = typer.Option([], "--owner", "-o", help="Owner id; replaces the owners (repeatable).", autocompletion=complete_owner),
+    owner: list[str] = typer.Option(
+        [],
+        "--owner",
+        "-o",
+        help="Owner id; replaces the owners (repeatable).",
+        autocompletion=complete_owner,
+    ),
     due: str | None = typer.Option(None, "--due", help="Due date, YYYY-MM-DD."),
     start_: str | None = typer.Option(None, "--start", help="Start date, YYYY-MM-DD."),
-    milestone: str | None = typer.Option(None, "--milestone", "-m", help="Milestone id.", autocompletion=complete_milestone),
+    milestone: str | None = typer.Option(
+        None, "--milestone", "-m", help="Milestone id.", autocompletion=complete_milestone
+    ),
     status: StatusChoice | None = typer.Option(None, "--status", "-s", help="New status."),
-    progress: int | None = typer.Option(None, "--progress", "-p", min=0, max=100, help="Progress, 0–100."),
+    progress: int | None = typer.Option(
+        None, "--progress", "-p", min=0, max=100, help="Progress, 0–100."
+    ),
     tag: list[str] = typer.Option([], "--tag", "-t", help="Tag; replaces the tags (repeatable)."),
-    depends: list[str] = typer.Option([], "--depends", "-d", help="Dependency; replaces them (repeatable).", autocompletion=complete_item),
+    depends: list[str] = typer.Option(
+        [],
+        "--depends",
+        "-d",
+        help="Dependency; replaces them (repeatable).",
+        autocompletion=complete_item,
+    ),
     notes: str | None = typer.Option(None, "--notes", help="Notes."),
-    link: list[str] = typer.Option([], "--link", help="http(s) link; replaces the links (repeatable)."),
-    clear: list[str] = typer.Option([], "--clear", help=f"Remove a field: {', '.join(_CLEARABLE)} (repeatable)."),
+    link: list[str] = typer.Option(
+        [], "--link", help="http(s) link; replaces the links (repeatable)."
+    ),
+    clear: list[str] = typer.Option(
+        [], "--clear", help=f"Remove a field: {', '.join(_CLEARABLE)} (repeatable)."
+    ),
     commit: bool = CommitOpt,
 ) -> None:
     """Edit fields of an item; only their lines change."""
@@ -345,7 +359,8 @@ def set_(
         if field not in _CLEARABLE:
             raise UsageError(
                 _("--clear: cannot clear {field}").format(field=repr(field)),
-                hint=did_you_mean(field, _CLEARABLE) or _("one of: {choices}").format(choices=", ".join(_CLEARABLE)),
+                hint=did_you_mean(field, _CLEARABLE)
+                or _("one of: {choices}").format(choices=", ".join(_CLEARABLE)),
             )
         changes[field] = None
     if title is not None:
@@ -379,7 +394,9 @@ def set_(
 
         for url in link:
             if safe_url(url) is None:
-                raise UsageError(_("--link: {url} is not an http or https URL").format(url=repr(url)))
+                raise UsageError(
+                    _("--link: {url} is not an http or https URL").format(url=repr(url))
+                )
         changes["links"] = list(link)
     when = today()
     if status is not None:
@@ -396,14 +413,22 @@ def set_(
         return set_item_fields(doc, item.id, changes)
 
     fields = ", ".join(k for k in changes if k != "completed")
-    write(change, lambda _doc: _("roadmap: {id} set {fields}").format(id=item_id, fields=fields), commit)
+    write(
+        change,
+        lambda _doc: _("roadmap: {id} set {fields}").format(id=item_id, fields=fields),
+        commit,
+    )
     note(_("{id} updated: {fields}").format(id=item_id, fields=fields))
 
 
 @handle_errors
 def rm(
     item_id: str = ItemArg,
-    force: bool = typer.Option(False, "--force", help="Remove even if other items depend on it (their dependency goes too)."),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Remove even if other items depend on it (their dependency goes too).",
+    ),
     commit: bool = CommitOpt,
 ) -> None:
     """Remove an item; refuses while others depend on it, unless --force."""
@@ -415,7 +440,9 @@ def rm(
         dependents = roadmap.dependents(item.id)
         if dependents and not force:
             raise RefusedError(
-                _("{id} is needed by {others}").format(id=item.id, others=", ".join(d.id for d in dependents)),
+                _("{id} is needed by {others}").format(
+                    id=item.id, others=", ".join(d.id for d in dependents)
+                ),
                 hint=_("change their dependencies first, or use --force"),
             )
         for other in dependents:
@@ -428,7 +455,10 @@ def rm(
 
 
 @handle_errors
-def show(item_id: str = ItemArg, format: ShowFormat = typer.Option(ShowFormat.table, "--format", help="Output format.")) -> None:
+def show(
+    item_id: str = ItemArg,
+    format: ShowFormat = typer.Option(ShowFormat.table, "--format", help="Output format."),
+) -> None:
     """One item in full, with what depends on it."""
     import json
 
@@ -453,18 +483,34 @@ def show(item_id: str = ItemArg, format: ShowFormat = typer.Option(ShowFormat.ta
 
 @handle_errors
 def list_(
-    area: str | None = typer.Option(None, "--area", "-a", help="Only this area.", autocompletion=complete_area),
-    owner: str | None = typer.Option(None, "--owner", "-o", help="Only items of this owner.", autocompletion=complete_owner),
-    sector: str | None = typer.Option(None, "--sector", help="Only items with an owner of this sector."),
-    country: str | None = typer.Option(None, "--country", help="Only items with an owner of this country."),
-    status: list[StatusChoice] = typer.Option([], "--status", "-s", help="Only these states (repeatable)."),
-    milestone: str | None = typer.Option(None, "--milestone", "-m", help="Only this milestone.", autocompletion=complete_milestone),
+    area: str | None = typer.Option(
+        None, "--area", "-a", help="Only this area.", autocompletion=complete_area
+    ),
+    owner: str | None = typer.Option(
+        None, "--owner", "-o", help="Only items of this owner.", autocompletion=complete_owner
+    ),
+    sector: str | None = typer.Option(
+        None, "--sector", help="Only items with an owner of this sector."
+    ),
+    country: str | None = typer.Option(
+        None, "--country", help="Only items with an owner of this country."
+    ),
+    status: list[StatusChoice] = typer.Option(
+        [], "--status", "-s", help="Only these states (repeatable)."
+    ),
+    milestone: str | None = typer.Option(
+        None, "--milestone", "-m", help="Only this milestone.", autocompletion=complete_milestone
+    ),
     tag: str | None = typer.Option(None, "--tag", "-t", help="Only items with this tag."),
     overdue: bool = typer.Option(False, "--overdue", help="Only overdue items."),
     due_before: str | None = typer.Option(None, "--due-before", help="Only items due before DATE."),
     due_after: str | None = typer.Option(None, "--due-after", help="Only items due after DATE."),
     all_: bool = typer.Option(False, "--all", help="Include done and dropped items."),
-    sort: str = typer.Option("id", "--sort", help="Sort by: id, area, status, due, start, title, progress, milestone, created, completed."),
+    sort: str = typer.Option(
+        "id",
+        "--sort",
+        help="Sort by: id, area, status, due, start, title, progress, milestone, created, completed.",
+    ),
     format: ListFormat = typer.Option(ListFormat.table, "--format", help="Output format."),
 ) -> None:
     """Open items (planned, in progress, blocked) unless --all or --status says otherwise."""
@@ -476,13 +522,16 @@ def list_(
     if sort not in SORT_FIELDS:
         raise UsageError(
             _("--sort: cannot sort by {field}").format(field=repr(sort)),
-            hint=did_you_mean(sort, SORT_FIELDS) or _("one of: {choices}").format(choices=", ".join(SORT_FIELDS)),
+            hint=did_you_mean(sort, SORT_FIELDS)
+            or _("one of: {choices}").format(choices=", ".join(SORT_FIELDS)),
         )
     for value, enum, option in ((sector, Sector, "--sector"), (country, Country, "--country")):
         if value is not None and value not in {e.value for e in enum}:
             choices = [e.value for e in enum]
             raise UsageError(
-                _("{option}: {value} is not one of {choices}").format(option=option, value=repr(value), choices=", ".join(choices)),
+                _("{option}: {value} is not one of {choices}").format(
+                    option=option, value=repr(value), choices=", ".join(choices)
+                ),
                 hint=did_you_mean(value, choices),
             )
     filters = Filters(
@@ -518,4 +567,3 @@ def list_(
 
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         out(render.render_table(items, STATE.lang, width, STATE.color and sys.stdout.isatty()))
-

@@ -18,7 +18,9 @@ def register(app: typer.Typer) -> None:
 @handle_errors
 def init(
     title: str = typer.Option(
-        "Mexico–United States Electric Vehicle Working Group", "--title", help="Title of the roadmap."
+        "Mexico–United States Electric Vehicle Working Group",
+        "--title",
+        help="Title of the roadmap.",
     ),
 ) -> None:
     """Write a new roadmap.toml with the group's five areas; never overwrites."""

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import typer
 
-from ewg.cli.app import STATE, console, handle_errors, out, read_document, today
-from ewg.cli.items import complete_area, require
+from ewg.cli.app import STATE, handle_errors, out, read_document, today
+from ewg.cli.lookup import complete_area, require
 
 
-class StatusFormat(str, Enum):
+class StatusFormat(StrEnum):
     """Formats of `ewg status`."""
 
     table = "table"
@@ -25,7 +25,9 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def status(
-    area: str | None = typer.Option(None, "--area", "-a", help="Only this area.", autocompletion=complete_area),
+    area: str | None = typer.Option(
+        None, "--area", "-a", help="Only this area.", autocompletion=complete_area
+    ),
     format: StatusFormat = typer.Option(StatusFormat.table, "--format", help="Output format."),
 ) -> None:
     """Progress per area and milestone, overdue and blocked items, triple-helix coverage."""
@@ -43,4 +45,9 @@ def status(
     elif format is StatusFormat.markdown:
         out(render.render_markdown(summary, roadmap, STATE.lang))
     else:
-        render.render_table(summary, roadmap, STATE.lang, console())
+        import shutil
+        import sys
+
+        tty = sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if tty else None
+        out(render.render_table(summary, roadmap, STATE.lang, width, STATE.color and tty))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ewg.cli.app import STATE, handle_errors, note, out, parse_date, roadmap_path
-from ewg.cli.items import CommitOpt, complete_milestone, complete_owner, write
+from ewg.cli.items import CommitOpt, write
+from ewg.cli.lookup import complete_milestone, complete_owner
 from ewg.errors import NotFoundError, RefusedError, UsageError, did_you_mean
 from ewg.i18n import _
 from ewg.model import TABLE_ID_RE, Country, Sector
@@ -21,7 +22,7 @@ owner_app = typer.Typer(help="The institutions that own items.", no_args_is_help
 milestone_app = typer.Typer(help="Dated milestones.", no_args_is_help=True)
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     """Formats of the list subcommands."""
 
     table = "table"
@@ -35,7 +36,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(milestone_app, name="milestone")
 
 
-def _emit(headers: list[str], rows: list[list[str]], key: str, data: list[dict[str, Any]], fmt: TableFormat) -> None:
+def _emit(
+    headers: list[str],
+    rows: list[list[str]],
+    key: str,
+    data: list[dict[str, Any]],
+    fmt: TableFormat,
+) -> None:
     import json
 
     from ewg.render.text import columns
@@ -66,14 +73,18 @@ def _refuse_if_used(doc: Document, field: str, key: str, kind: str) -> None:
     if users:
         shown = ", ".join(users[:10]) + (" …" if len(users) > 10 else "")
         raise RefusedError(
-            _("{kind} {key} is still referred to by {users}").format(kind=_(kind), key=repr(key), users=shown),
+            _("{kind} {key} is still referred to by {users}").format(
+                kind=_(kind), key=repr(key), users=shown
+            ),
             hint=_("reassign those first"),
         )
 
 
 @area_app.command("list")
 @handle_errors
-def area_list(format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format.")) -> None:
+def area_list(
+    format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format."),
+) -> None:
     """The thematic areas, with their prefixes and item counts."""
     from ewg.store import read
 
@@ -82,14 +93,27 @@ def area_list(format: TableFormat = typer.Option(TableFormat.table, "--format", 
     for item in roadmap.items:
         if item.area in counts:
             counts[item.area] += 1
-    rows = [[a.id, a.prefix, a.label(STATE.lang), str(counts[a.id])] for a in roadmap.areas.values()]
-    data = [{"id": a.id, "name": a.name, "name_es": a.name_es, "prefix": a.prefix, "items": counts[a.id]} for a in roadmap.areas.values()]
+    rows = [
+        [a.id, a.prefix, a.label(STATE.lang), str(counts[a.id])] for a in roadmap.areas.values()
+    ]
+    data = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "name_es": a.name_es,
+            "prefix": a.prefix,
+            "items": counts[a.id],
+        }
+        for a in roadmap.areas.values()
+    ]
     _emit([_("ID"), _("Prefix"), _("Name"), _("Items")], rows, "areas", data, format)
 
 
 @owner_app.command("list")
 @handle_errors
-def owner_list(format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format.")) -> None:
+def owner_list(
+    format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format."),
+) -> None:
     """The owners, with sector and country."""
     from ewg.store import read
 
@@ -101,11 +125,20 @@ def owner_list(format: TableFormat = typer.Option(TableFormat.table, "--format",
                 counts[o] += 1
     owners = list(roadmap.owners.values())
     rows = [[o.id, _(o.sector), o.country, str(counts[o.id]), o.label(STATE.lang)] for o in owners]
-    data = [{"id": o.id, "name": o.name, "sector": o.sector, "country": o.country, "items": counts[o.id]} for o in owners]
+    data = [
+        {
+            "id": o.id,
+            "name": o.name,
+            "sector": o.sector,
+            "country": o.country,
+            "items": counts[o.id],
+        }
+        for o in owners
+    ]
     _emit([_("ID"), _("Sector"), _("Country"), _("Items"), _("Name")], rows, "owners", data, format)
 
 
-class SectorChoice(str, Enum):
+class SectorChoice(StrEnum):
     """Helix sectors."""
 
     government = Sector.GOVERNMENT.value
@@ -114,7 +147,7 @@ class SectorChoice(str, Enum):
     civil_society = Sector.CIVIL_SOCIETY.value
 
 
-class CountryChoice(str, Enum):
+class CountryChoice(StrEnum):
     """Countries."""
 
     MX = Country.MX.value
@@ -161,7 +194,9 @@ def owner_rm(
 
     def change(doc: Document) -> Document:
         if key not in doc.roadmap.owners:
-            raise NotFoundError(_("no owner {key}").format(key=repr(key)), did_you_mean(key, doc.roadmap.owners))
+            raise NotFoundError(
+                _("no owner {key}").format(key=repr(key)), did_you_mean(key, doc.roadmap.owners)
+            )
         _refuse_if_used(doc, "owners", key, "owner")
         return remove_table(doc, "owners", key)
 
@@ -171,24 +206,41 @@ def owner_rm(
 
 @milestone_app.command("list")
 @handle_errors
-def milestone_list(format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format.")) -> None:
+def milestone_list(
+    format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format."),
+) -> None:
     """The milestones by due date, with their items."""
-    from ewg.query import summarize
     from ewg.cli.app import today
-
+    from ewg.query import summarize
     from ewg.store import read
 
     roadmap = read(roadmap_path()).roadmap
     summary = summarize(roadmap, today())
     rows = [
-        [m.id, m.due.isoformat() if m.due else "", f"{p.done}/{p.counted}", f"{p.percent}%", m.label(STATE.lang)]
+        [
+            m.id,
+            m.due.isoformat() if m.due else "",
+            f"{p.done}/{p.counted}",
+            f"{p.percent}%",
+            m.label(STATE.lang),
+        ]
         for m, p in summary.milestones
     ]
     data = [
-        {"id": m.id, "title": m.title, "title_es": m.title_es, "due": m.due.isoformat() if m.due else None, "items": p.total, "done": p.done, "percent": p.percent}
+        {
+            "id": m.id,
+            "title": m.title,
+            "title_es": m.title_es,
+            "due": m.due.isoformat() if m.due else None,
+            "items": p.total,
+            "done": p.done,
+            "percent": p.percent,
+        }
         for m, p in summary.milestones
     ]
-    _emit([_("ID"), _("Due"), _("Done"), _("Progress"), _("Title")], rows, "milestones", data, format)
+    _emit(
+        [_("ID"), _("Due"), _("Done"), _("Progress"), _("Title")], rows, "milestones", data, format
+    )
 
 
 @milestone_app.command("add")
@@ -231,7 +283,8 @@ def milestone_rm(
     def change(doc: Document) -> Document:
         if key not in doc.roadmap.milestones:
             raise NotFoundError(
-                _("no milestone {key}").format(key=repr(key)), did_you_mean(key, doc.roadmap.milestones)
+                _("no milestone {key}").format(key=repr(key)),
+                did_you_mean(key, doc.roadmap.milestones),
             )
         _refuse_if_used(doc, "milestone", key, "milestone")
         return remove_table(doc, "milestones", key)
