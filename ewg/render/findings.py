@@ -28,32 +28,45 @@ Renderer = Callable[[Sequence[Diagnostic], Sequence[str], bool], str]
 def render_text(findings: Sequence[Diagnostic], files: Sequence[str], color: bool = False) -> str:
     """`FILE:LINE:COL: severity CODE message`, the line it is about with a caret, and a hint."""
     lines: list[str] = []
+    names: dict[str, str] = {}
+    severities: dict[str, str] = {}
+    hint_label = _("hint")
     for diag in findings:
-        where = terminal(diag.file) + (f":{diag.line}:{diag.col}" if diag.line else "")
-        severity = _(diag.severity)
-        if color:
-            severity = f"{_COLORS.get(diag.severity, '')}{severity}{_RESET}"
+        name = names.get(diag.file)
+        if name is None:
+            name = names[diag.file] = terminal(diag.file)
+        severity = severities.get(diag.severity)
+        if severity is None:
+            severity = _(diag.severity)
+            if color:
+                severity = f"{_COLORS.get(diag.severity, '')}{severity}{_RESET}"
+            severities[diag.severity] = severity
+        where = f"{name}:{diag.line}:{diag.col}" if diag.line else name
         lines.append(f"{where}: {severity} {diag.code} {terminal(diag.message)}")
         if diag.line and diag.source:
             lines.extend(_excerpt(diag.source, diag.line, diag.col))
         if diag.hint:
-            lines.append(f"  {_('hint')}: {terminal(diag.hint)}")
-    return "".join(line + "\n" for line in lines)
+            lines.append(f"  {hint_label}: {terminal(diag.hint)}")
+    lines.append("")
+    return "\n".join(lines) if len(lines) > 1 else ""
 
 
 def _excerpt(source: str, line: int, col: int) -> list[str]:
     """The source line (cut around the column when long) and a caret under the column."""
     text = source.replace("\t", " ")
     at = max(col - 1, 0)
-    head = tail = ""
-    if len(text) > _EXCERPT_WIDTH:
-        start = max(0, min(at - _EXCERPT_WIDTH // 2, len(text) - _EXCERPT_WIDTH))
-        head = "…" if start else ""
-        tail = "…" if start + _EXCERPT_WIDTH < len(text) else ""
-        text, at = text[start : start + _EXCERPT_WIDTH], at - start
     gutter = str(line)
-    shown = head + terminal(text) + tail
-    pad = cell_width(head + terminal(text[:at]))
+    if len(text) <= _EXCERPT_WIDTH and text.isascii() and text.isprintable():
+        shown, pad = text, at  # the common case: nothing to escape or measure
+    else:
+        head = tail = ""
+        if len(text) > _EXCERPT_WIDTH:
+            start = max(0, min(at - _EXCERPT_WIDTH // 2, len(text) - _EXCERPT_WIDTH))
+            head = "…" if start else ""
+            tail = "…" if start + _EXCERPT_WIDTH < len(text) else ""
+            text, at = text[start : start + _EXCERPT_WIDTH], at - start
+        shown = head + terminal(text) + tail
+        pad = cell_width(head + terminal(text[:at]))
     return [
         f"  {gutter} | {shown}".rstrip(),
         f"  {' ' * len(gutter)} | {' ' * pad}^",
