@@ -226,10 +226,11 @@ COMMANDS: dict[str, str] = {
     "area": "tables",
     "owner": "tables",
     "milestone": "tables",
+    "validate": "validate",
     "merge-driver": "git",
     "git": "git",
 }
-_MODULE_ORDER = ("project", "items", "status", "tables", "git")
+_MODULE_ORDER = ("project", "items", "status", "tables", "validate", "git")
 _registered: set[str] = set()
 
 
