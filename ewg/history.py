@@ -1,0 +1,871 @@
+"""The roadmap's git history: commits, versions and changes; the only module that reads history.
+
+Fast on long histories (1,000 versions of a 500-item file), by never doing a
+piece of work twice:
+
+- one `git log --first-parent --raw` lists the commits that touched the file
+  and the file's blob id after each;
+- one `git cat-file --batch` process reads the blobs that are needed;
+- a version is split at its header lines into `[[items]]` blocks and the rest,
+  and each distinct block is parsed once (consecutive versions share all but a
+  few blocks); a version that cannot be split safely is parsed whole;
+- what a version yields (is it TOML? items per area) and the changes between
+  two versions are cached in `<git dir>/ewg/`, keyed by blob ids, which name
+  content: a second run reads no blob at all.
+
+Revisions arrive here resolved to commit ids (`ewg.repo.resolve`); every git
+command puts `--end-of-options` before them and `--` before the path, and
+pathspecs are literal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import marshal
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import tomllib
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from ewg.diff import (
+    FILE_DELETED,
+    FILE_RESTORED,
+    Change,
+    diff_items,
+    diff_meetings,
+    diff_tables,
+    index_items,
+)
+from ewg.errors import GitError, NotFoundError, RoadmapFileError
+from ewg.i18n import _
+
+CACHE_VERSION = 1
+# Calls progress(done, total) as versions are read; only when there is work to do.
+Progress = Callable[[int, int], None]
+# Items per area in one version: (area, total, done, dropped), areas in file order.
+Stats = tuple[tuple[str, int, int, int], ...]
+
+_FORMAT = "--format=%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cI"
+_ZERO = re.compile(r"0+\Z")
+_INDENTED_HEADER = re.compile(rb"\n[ \t]+\[")
+_UNSHALLOW_HINT = (
+    "run `git fetch --unshallow` (in GitHub Actions: actions/checkout with `fetch-depth: 0`)"
+)
+
+
+# --- data ------------------------------------------------------------------------------
+
+
+class Commit(NamedTuple):
+    """A commit that touched the roadmap file, as the first-parent history shows it."""
+
+    id: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    date: str  # author date, ISO 8601 with the author's offset
+    committed: str  # committer date: when the change reached the branch
+    status: str  # git's letter for what happened to the file: A, M, D, R, T
+    blob: str | None  # the file's blob after the commit; None when the commit deleted it
+
+    @property
+    def day(self) -> dt.date:
+        """The calendar day the commit reached the branch (in the committer's time zone)."""
+        return dt.date.fromisoformat(self.committed[:10])
+
+    @property
+    def short(self) -> str:
+        """The abbreviated commit id."""
+        return self.id[:8]
+
+
+class Event(NamedTuple):
+    """A change, with the commit that made it."""
+
+    commit: Commit
+    change: Change
+
+
+class Skipped(NamedTuple):
+    """A commit whose version of the file could not be read, stepped over."""
+
+    commit: Commit
+    reason: str
+
+
+@dataclass(slots=True)
+class Changelog:
+    """What changed over a range of commits."""
+
+    events: list[Event]
+    skipped: list[Skipped]
+    commits: list[Commit]  # the commits of the range that touched the file, oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """One end of a range: a commit id (resolved) or a calendar day."""
+
+    commit: str | None = None
+    date: dt.date | None = None
+    label: str = ""  # as the user wrote it
+
+
+class Point(NamedTuple):
+    """Items per area in the version after one commit."""
+
+    commit: Commit
+    stats: Stats
+
+
+@dataclass(slots=True)
+class Version:
+    """One parsed version of the file."""
+
+    rest: Mapping[str, Any]  # everything but the items
+    items: dict[str, Mapping[str, Any]]  # by id, in file order
+    stats: Stats
+
+
+EMPTY = Version({}, {}, ())
+
+
+# --- running git -------------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "GIT_TERMINAL_PROMPT": "0",
+        "LC_ALL": "C",
+        "GIT_LITERAL_PATHSPECS": "1",
+        "GIT_OPTIONAL_LOCKS": "0",
+    }
+
+
+def _run(
+    args: list[str], cwd: Path, input: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=cwd, input=input, capture_output=True, env=_env(), check=False
+        )
+    except FileNotFoundError:
+        raise GitError(_("git is not installed")) from None
+
+
+def _git(args: list[str], cwd: Path, input: bytes | None = None) -> bytes:
+    done = _run(args, cwd, input)
+    if done.returncode:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(lines[-1] if lines else _("git failed"))
+    return done.stdout
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    """Where the roadmap file stands in git."""
+
+    root: Path  # the work tree
+    common_dir: Path  # the git directory shared by all work trees
+    path: str  # the file, relative to the work tree, with "/"
+    shallow: frozenset[str]  # commits whose parents a shallow clone does not have
+
+
+def open_repository(file: Path) -> Repository:
+    """The repository holding `file`; GitError (exit 3) outside one."""
+    file = file.absolute()
+    folder = file.parent
+    if not folder.is_dir():
+        raise RoadmapFileError(_("{name} does not exist").format(name=file))
+    done = _run(
+        ["rev-parse", "--show-toplevel", "--git-common-dir", "--is-shallow-repository"], folder
+    )
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    if done.returncode or len(lines) != 3:
+        raise GitError(
+            _("{path} is not in a git repository").format(path=file),
+            hint=_(
+                "changelog, history, trend and status --as-of read the file's git history;"
+                " the other commands work without git"
+            ),
+        )
+    root = Path(lines[0])
+    common = (folder / lines[1]).resolve()
+    rel = os.path.relpath(file.resolve(), root.resolve())
+    if rel == os.curdir or rel.startswith(os.pardir):
+        raise GitError(
+            _("{path} is outside the git repository at {root}").format(path=file, root=root)
+        )
+    shallow: frozenset[str] = frozenset()
+    if lines[2] == "true":
+        try:
+            shallow = frozenset((common / "shallow").read_text("ascii").split())
+        except OSError:
+            shallow = frozenset({""})  # shallow, boundary unknown: every range is cut short
+    return Repository(root, common, rel.replace(os.sep, "/"), shallow)
+
+
+def parse_log(out: bytes) -> list[Commit]:
+    """Commits from `git log --raw` output in `_FORMAT`, oldest first."""
+    commits = []
+    for record in out.decode("utf-8", "replace").split("\x01")[1:]:
+        head, _nl, body = record.partition("\n")
+        fields = head.split("\x00")
+        if len(fields) != 6:
+            continue
+        raw = next((line for line in body.splitlines() if line.startswith(":")), None)
+        if raw is None:
+            continue
+        meta = raw.partition("\t")[0].split()
+        if len(meta) < 5:
+            continue
+        new, status = meta[3], meta[4][:1]
+        blob = None if status == "D" or _ZERO.match(new) else new
+        commit_id, parents, author, email, date, committed = fields
+        commits.append(
+            Commit(commit_id, tuple(parents.split()), author, email, date, committed, status, blob)
+        )
+    commits.reverse()
+    return commits
+
+
+class _Blobs:
+    """Blob contents from git: many at once through one pipelined `git cat-file --batch`,
+    or one at a time through another, started when first needed."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        try:
+            return subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self._root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=_env(),
+            )
+        except FileNotFoundError:
+            raise GitError(_("git is not installed")) from None
+
+    def stream(self, oids: list[str]) -> Iterator[tuple[str, bytes]]:
+        """The contents of many blobs, in order; requests are written while answers are read."""
+        if not oids:
+            return
+        proc = self._start()
+        stdin, stdout = proc.stdin, proc.stdout
+        assert stdin is not None and stdout is not None
+        request = "".join(oid + "\n" for oid in oids).encode("ascii")
+
+        def write() -> None:
+            try:
+                stdin.write(request)
+                stdin.close()
+            except OSError:  # git stopped early; the reader reports it
+                pass
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        try:
+            for oid in oids:
+                yield oid, _answer(stdout, oid)
+        finally:
+            stdout.close()
+            proc.kill()
+            proc.wait()
+            writer.join()
+
+    def read(self, oid: str) -> bytes:
+        """The content of one blob."""
+        if self._proc is None:
+            self._proc = self._start()
+        stdin, stdout = self._proc.stdin, self._proc.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(oid.encode("ascii") + b"\n")
+            stdin.flush()
+        except OSError:
+            raise GitError(_("git cannot read object {oid}").format(oid=oid)) from None
+        return _answer(stdout, oid)
+
+    def close(self) -> None:
+        """Stop the git process."""
+        if self._proc is not None:
+            for stream in (self._proc.stdin, self._proc.stdout):
+                if stream is not None:
+                    stream.close()
+            self._proc.wait()
+            self._proc = None
+
+
+def _answer(stdout: IO[bytes], oid: str) -> bytes:
+    """Read one answer of `git cat-file --batch`."""
+    try:
+        header = stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise ValueError("not a blob")
+        data = _read_exactly(stdout, int(header[2]))
+        stdout.read(1)
+    except (OSError, ValueError):
+        raise GitError(_("git cannot read object {oid}").format(oid=oid)) from None
+    return data
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    data = stream.read(size)
+    if len(data) != size:
+        raise OSError("short read")
+    return data
+
+
+# --- parsing versions --------------------------------------------------------------------
+
+_BAD = object()  # a block that does not parse alone
+_REST = object()  # a block, other than an item, that parses alone
+
+
+def _stats(keys: Iterable[str]) -> Stats:
+    """Items per area from "area\x00status" keys."""
+    per_area: dict[str, list[int]] = {}
+    for key, n in Counter(keys).items():
+        area, _sep, status = key.partition("\x00")
+        counts = per_area.setdefault(area, [0, 0, 0])
+        counts[0] += n
+        if status == "done":
+            counts[1] += n
+        elif status == "dropped":
+            counts[2] += n
+    return tuple((area, c[0], c[1], c[2]) for area, c in per_area.items())
+
+
+def _key(table: Mapping[str, Any]) -> str:
+    area, status = table.get("area"), table.get("status")
+    return f"{area if isinstance(area, str) else ''}\x00{status if isinstance(status, str) else ''}"
+
+
+class Parser:
+    """Parses versions of the file, each distinct block of text only once."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        # block (bytes after its first "[") -> (table, id, stats key) for an item, _REST or _BAD
+        self._blocks: dict[bytes, Any] = {}
+        self._heads: dict[bytes, bool] = {}  # bytes before the first header -> parses alone
+        self._rests: dict[bytes, Any] = {}  # everything but the items -> data or _BAD
+
+    def parse(self, content: bytes) -> Version | str:
+        """The version in `content`, or why it is not valid TOML."""
+        from ewg.store import TomlSyntaxError, decode, parse
+
+        version = self._split(content)
+        if version is not None:
+            return version
+        try:
+            data = parse(decode(content, self.name), self.name)
+        except TomlSyntaxError as exc:
+            return _located(exc)
+        raw = data.get("items")
+        tables = [t for t in raw if isinstance(t, dict)] if isinstance(raw, list) else []
+        rest = {k: v for k, v in data.items() if k != "items"}
+        return Version(rest, index_items(tables), _stats(_key(t) for t in tables))
+
+    def _split(self, content: bytes) -> Version | None:
+        """Parse block by block; None when the text cannot be split safely.
+
+        The bytes are cut before every line that starts with "[" (which never
+        cuts a UTF-8 sequence), and only blocks not seen before are decoded and
+        parsed. Every block must parse on its own: a cut inside a multi-line
+        string or array leaves the block before it unterminated, so it fails.
+        A block with a line that starts with blanks and "[" is not split further.
+        """
+        if content.startswith(b"\xef\xbb\xbf"):
+            return None
+        parts = (b"\n" + content if content.startswith(b"[") else content).split(b"\n[")
+        head = parts[0]
+        del parts[0]
+        blocks = self._blocks
+        found = list(map(blocks.get, parts))
+        if None in found:
+            for i, value in enumerate(found):
+                if value is None:
+                    found[i] = blocks[parts[i]] = _parse_block(parts[i])
+        if _BAD in found or not self._head_alone(head):
+            return None
+        items = [v for v in found if v is not _REST]
+        rest = [head]
+        if len(items) != len(found):
+            rest += [p for p, v in zip(parts, found, strict=True) if v is _REST]
+        rest_bytes = b"\n[".join(rest)
+        data = self._rests.get(rest_bytes)
+        if data is None:
+            data = _loads(rest_bytes)
+            if isinstance(data, dict) and "items" in data:
+                data = _BAD  # [items.x], [[ items ]], items = … : let tomllib judge the whole
+            self._rests[rest_bytes] = data
+        if not isinstance(data, dict):
+            return None
+        if not items:
+            return Version(data, {}, ())
+        tables, ids, keys = zip(*items, strict=True)
+        index: dict[str, Mapping[str, Any]] = dict(zip(ids, tables, strict=True))
+        if len(index) != len(ids) or None in index:
+            index = index_items(tables)
+        return Version(data, index, _stats(keys))
+
+    def _head_alone(self, head: bytes) -> bool:
+        ok = self._heads.get(head)
+        if ok is None:
+            ok = _loads(head) is not _BAD and not _INDENTED_HEADER.search(head)
+            self._heads[head] = ok
+        return ok
+
+
+def _loads(content: bytes, prefix: str = "") -> Any:
+    """Parsed TOML, or _BAD when the bytes are not UTF-8 TOML (the whole file says why)."""
+    if b"\x00" in content:
+        return _BAD
+    try:
+        return tomllib.loads(prefix + content.decode("utf-8") + "\n")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return _BAD
+
+
+def _parse_block(part: bytes) -> Any:
+    """An item block as (table, id, stats key), another block as _REST, or _BAD."""
+    if _INDENTED_HEADER.search(part):
+        return _BAD  # an indented header, or a line of a nested array: parse the whole
+    data = _loads(part, "[")
+    if data is _BAD:
+        return _BAD
+    if not part.startswith(b"[items]]"):
+        return _REST
+    items = data.get("items")
+    if (
+        len(data) != 1
+        or not isinstance(items, list)
+        or len(items) != 1
+        or not isinstance(items[0], dict)
+    ):
+        return _BAD
+    table = items[0]
+    item_id = table.get("id")
+    return table, item_id if isinstance(item_id, str) else None, _key(table)
+
+
+def _located(exc: Any) -> str:
+    return _("{message} (line {line}, column {col})").format(
+        message=exc.message, line=exc.line, col=exc.col
+    )
+
+
+# --- the cache ---------------------------------------------------------------------------
+
+
+class _Cache:
+    """Per-blob facts and per-pair changes, in one file under the git directory."""
+
+    MAGIC = b"EWGH1\n"
+    LIMIT = 200_000  # entries; past this the cache starts afresh
+
+    def __init__(self, common_dir: Path) -> None:
+        from ewg import __version__
+
+        tag = f"v{CACHE_VERSION}-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
+        self.folder = common_dir / "ewg"
+        self.path = self.folder / f"history-{tag}.bin"
+        self.enabled = not os.environ.get("EWG_NO_CACHE")
+        self.blobs: dict[str, Any] = {}
+        self.pairs: dict[tuple[str, str], Any] = {}
+        self.dirty = False
+        if self.enabled:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            content = self.path.read_bytes()
+        except OSError:
+            return
+        head, digest, payload = content[:6], content[6:10], content[10:]
+        if head != self.MAGIC or zlib.crc32(payload).to_bytes(4, "big") != digest:
+            return
+        try:
+            data = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return
+        if (
+            isinstance(data, dict)
+            and isinstance(data.get("blobs"), dict)
+            and isinstance(data.get("pairs"), dict)
+        ):
+            self.blobs, self.pairs = data["blobs"], data["pairs"]
+
+    def save(self) -> None:
+        """Write the cache atomically, if anything new was learnt; failures only cost speed."""
+        if not (self.enabled and self.dirty):
+            return
+        if len(self.blobs) + len(self.pairs) > self.LIMIT:
+            self.blobs, self.pairs = {}, {}
+        payload = marshal.dumps({"blobs": self.blobs, "pairs": self.pairs})
+        digest = zlib.crc32(payload).to_bytes(4, "big")
+        try:
+            self.folder.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".history-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(self.MAGIC + digest + payload)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            for old in self.folder.glob("history-*.bin"):
+                if old != self.path:
+                    old.unlink(missing_ok=True)
+        except (OSError, ValueError):
+            pass
+        self.dirty = False
+
+
+def _blob_info(entry: Any) -> tuple[str | None, Stats] | None:
+    """A cached blob entry, checked; None when it is not one."""
+    if not (isinstance(entry, tuple) and len(entry) == 2):
+        return None
+    error, stats = entry
+    if (error is None or isinstance(error, str)) and isinstance(stats, tuple):
+        return error, stats
+    return None
+
+
+# --- the history -------------------------------------------------------------------------
+
+
+class History:
+    """The first-parent git history of one roadmap file."""
+
+    def __init__(self, file: Path) -> None:
+        self.repo = open_repository(file)
+        self._blobs = _Blobs(self.repo.root)
+        self._parser = Parser(self.repo.path)
+        self._cache = _Cache(self.repo.common_dir)
+        self._versions: dict[str, Version | str] = {}  # parsed during one request
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop git and save what was learnt."""
+        self._blobs.close()
+        self._cache.save()
+
+    # -- revisions
+
+    def resolve(self, rev: str) -> str:
+        """The commit id a revision names; GitError (exit 3) when it names none."""
+        from ewg.repo import resolve
+
+        try:
+            return resolve(rev, self.repo.root)
+        except GitError as error:
+            if self.repo.shallow and not error.hint:
+                error.hint = _("this is a shallow clone: {hint}").format(hint=_(_UNSHALLOW_HINT))
+            raise
+
+    def _tip(self, until: Bound | None) -> str:
+        """The commit a walk starts from: `until`, else HEAD (ours, so it needs no resolving)."""
+        return until.commit if until is not None and until.commit else "HEAD"
+
+    def commits(self, until: Bound | None = None) -> list[Commit]:
+        """The first-parent commits that touched the file, oldest first, up to `until`."""
+        tip = self._tip(until)
+        args = [
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--follow",
+            "--raw",
+            "--no-abbrev",
+            "--no-color",
+            "--no-show-signature",
+            _FORMAT,
+            "--end-of-options",
+            tip,
+            "--",
+            self.repo.path,
+        ]
+        done = _run(args, self.repo.root)
+        if done.returncode:
+            head = _run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], self.repo.root)
+            if tip == "HEAD" and not head.stdout.strip():
+                return []  # no commit yet
+            lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(lines[-1] if lines else _("git failed"))
+        commits = parse_log(done.stdout)
+        if until is not None and until.date is not None:
+            while commits and commits[-1].day > until.date:
+                commits.pop()
+        return commits
+
+    def _check_shallow(self, chain: list[Commit], start: int) -> None:
+        """Refuse a range that reaches past the cut of a shallow clone."""
+        shallow = self.repo.shallow
+        if shallow and (start == 0 or "" in shallow or any(c.id in shallow for c in chain[start:])):
+            raise GitError(
+                _("the history of {path} is cut short: this is a shallow clone").format(
+                    path=self.repo.path
+                ),
+                hint=_(_UNSHALLOW_HINT),
+            )
+
+    def _start(
+        self, chain: list[Commit], since: Bound | None, until: Bound | None
+    ) -> tuple[int, list[str | None]]:
+        """Where the range starts in `chain`, and the blob at `since` when the chain lacks it."""
+        if since is None:
+            return 0, []
+        if since.date is not None:
+            start = len(chain)
+            while start > 0 and chain[start - 1].day >= since.date:
+                start -= 1
+            return start, []
+        assert since.commit is not None
+        for i, commit in enumerate(chain):
+            if commit.id == since.commit:
+                return i + 1, []
+        # A commit that did not touch the file, or off the first-parent line: ask git.
+        tip = self._tip(until)
+        inside = set(
+            _git(
+                [
+                    "rev-list",
+                    "--first-parent",
+                    "--end-of-options",
+                    str(tip),
+                    f"^{since.commit}",
+                    "--",
+                    self.repo.path,
+                ],
+                self.repo.root,
+            )
+            .decode()
+            .split()
+        )
+        start = len(chain)
+        while start > 0 and chain[start - 1].id in inside:
+            start -= 1
+        found = _run(
+            ["rev-parse", "--verify", "--quiet", f"{since.commit}:{self.repo.path}"], self.repo.root
+        )
+        blob = found.stdout.decode().strip() or None
+        return start, [blob]
+
+    # -- versions
+
+    def _parsed(self, blob: str, content: bytes) -> Version | str:
+        parsed = self._parser.parse(content)
+        self._versions[blob] = parsed
+        if blob not in self._cache.blobs:
+            self._cache.blobs[blob] = (
+                (parsed, ()) if isinstance(parsed, str) else (None, parsed.stats)
+            )
+            self._cache.dirty = True
+        return parsed
+
+    def _version(self, blob: str) -> Version | str:
+        """The parsed version in a blob, or why it is not TOML."""
+        found = self._versions.get(blob)
+        return found if found is not None else self._parsed(blob, self._blobs.read(blob))
+
+    def _load(self, blobs: Iterable[str], progress: Progress | None) -> None:
+        """Read and parse many versions in one go, in order (consecutive ones share blocks)."""
+        todo = [b for b in dict.fromkeys(blobs) if b not in self._versions]
+        if progress is not None and todo:
+            progress(0, len(todo))
+        for done, (blob, content) in enumerate(self._blobs.stream(todo), start=1):
+            self._parsed(blob, content)
+            if progress is not None:
+                progress(done, len(todo))
+
+    def info(self, blob: str) -> tuple[str | None, Stats]:
+        """Why a blob is not TOML (None if it is), and its items per area."""
+        cached = _blob_info(self._cache.blobs.get(blob))
+        if cached is not None:
+            return cached
+        parsed = self._version(blob)
+        return (parsed, ()) if isinstance(parsed, str) else (None, parsed.stats)
+
+    def _cached_changes(self, key: tuple[str, str]) -> list[Change] | None:
+        cached = self._cache.pairs.get(key)
+        if isinstance(cached, tuple):
+            try:
+                return [Change.from_tuple(c) for c in cached]
+            except ValueError:
+                pass
+        return None
+
+    def changes(self, old: str | None, new: str) -> list[Change]:
+        """The changes from one blob to another (None: no file yet); both must be TOML."""
+        key = (old or "", new)
+        cached = self._cached_changes(key)
+        if cached is not None:
+            return cached
+        before = EMPTY if old is None else self._version(old)
+        after = self._version(new)
+        if isinstance(before, str) or isinstance(after, str):
+            raise ValueError("changes between versions that are not TOML")
+        out = diff_tables(before.rest, after.rest)
+        out += diff_items(before.items, after.items)
+        out += diff_meetings(before.rest.get("meetings"), after.rest.get("meetings"))
+        self._cache.pairs[key] = tuple(c.to_tuple() for c in out)
+        self._cache.dirty = True
+        return out
+
+    def _needed(self, prev: str | None, commits: list[Commit]) -> list[str]:
+        """The blobs a walk over `commits` reads: unknown ones, both ends of unknown pairs."""
+        needed: list[str] = []
+        for commit in commits:
+            blob = commit.blob
+            if blob is None:
+                continue
+            info = _blob_info(self._cache.blobs.get(blob))
+            if info is None:
+                needed.append(blob)
+            elif info[0] is not None:
+                continue
+            if (prev or "", blob) not in self._cache.pairs:
+                needed += [prev, blob] if prev else [blob]
+            prev = blob
+        return needed
+
+    def _baseline(self, candidates: list[str | None]) -> tuple[str | None, bool]:
+        """The last readable version among `candidates` (newest first); was the file deleted?"""
+        for blob in candidates:
+            if blob is not None and self.info(blob)[0] is None:
+                return blob, candidates[0] is None
+        return None, False
+
+    # -- what commands ask
+
+    def changelog(
+        self,
+        since: Bound | None = None,
+        until: Bound | None = None,
+        progress: Progress | None = None,
+    ) -> Changelog:
+        """Every change between `since` (exclusive) and `until` (inclusive), oldest first."""
+        chain = self.commits(until)
+        start, base = self._start(chain, since, until)
+        self._check_shallow(chain, start)
+        selected = chain[start:]
+        prev, deleted = self._baseline(base + [c.blob for c in reversed(chain[:start])])
+        self._load(self._needed(prev, selected), progress)
+        existed = prev is not None
+        events: list[Event] = []
+        skipped: list[Skipped] = []
+        for commit in selected:
+            if commit.blob is None:
+                if existed and not deleted:
+                    events.append(Event(commit, Change(FILE_DELETED)))
+                deleted = True
+                continue
+            if deleted:
+                events.append(Event(commit, Change(FILE_RESTORED)))
+                deleted = False
+            error = self.info(commit.blob)[0]
+            if error is not None:
+                skipped.append(Skipped(commit, error))
+                existed = True
+                continue
+            events.extend(Event(commit, change) for change in self.changes(prev, commit.blob))
+            prev, existed = commit.blob, True
+        self._versions.clear()
+        return Changelog(events, skipped, selected)
+
+    def trend(
+        self, until: Bound | None = None, progress: Progress | None = None
+    ) -> tuple[list[Point], list[Skipped]]:
+        """Items per area after every commit that left a readable file, oldest first."""
+        chain = self.commits(until)
+        self._check_shallow(chain, 0)
+        blobs = [c.blob for c in chain if c.blob is not None]
+        self._load([b for b in blobs if _blob_info(self._cache.blobs.get(b)) is None], progress)
+        points, skipped = [], []
+        for commit in chain:
+            if commit.blob is None:
+                continue
+            error, stats = self.info(commit.blob)
+            if error is not None:
+                skipped.append(Skipped(commit, error))
+            else:
+                points.append(Point(commit, stats))
+        self._versions.clear()
+        return points, skipped
+
+    def at(self, bound: Bound) -> tuple[str, dt.date, bytes]:
+        """The file as it was at a commit or at the end of a day: commit id, its day, content."""
+        if bound.commit is not None:
+            found = _run(
+                ["rev-parse", "--verify", "--quiet", f"{bound.commit}:{self.repo.path}"],
+                self.repo.root,
+            )
+            blob = found.stdout.decode().strip()
+            if not blob:
+                raise NotFoundError(
+                    _("{path} does not exist at {rev}").format(
+                        path=self.repo.path, rev=bound.label or bound.commit
+                    )
+                )
+            day = _git(
+                ["show", "-s", "--format=%cI", "--end-of-options", bound.commit], self.repo.root
+            )
+            return (
+                bound.commit,
+                dt.date.fromisoformat(day.decode().strip()[:10]),
+                self._blobs.read(blob),
+            )
+        assert bound.date is not None
+        chain = self.commits(Bound(date=bound.date))
+        if not chain:
+            if self.repo.shallow:
+                self._check_shallow(chain, 0)
+            raise NotFoundError(
+                _("{path} has no commit on or before {date}").format(
+                    path=self.repo.path, date=bound.date
+                )
+            )
+        last = chain[-1]
+        if last.blob is None:
+            raise NotFoundError(
+                _("{path} had been deleted by {date} (commit {commit})").format(
+                    path=self.repo.path, date=bound.date, commit=last.short
+                )
+            )
+        return last.id, bound.date, self._blobs.read(last.blob)
+
+
+__all__ = [
+    "Bound",
+    "Changelog",
+    "Commit",
+    "Event",
+    "History",
+    "Parser",
+    "Point",
+    "Repository",
+    "Skipped",
+    "open_repository",
+    "parse_log",
+]
