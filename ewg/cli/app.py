@@ -199,9 +199,9 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def _register() -> None:
-    from ewg.cli import items, project, status, tables
+    from ewg.cli import history, items, project, status, tables
 
-    for module in (project, items, tables, status):
+    for module in (project, items, tables, status, history):
         module.register(app)
 
 
