@@ -692,7 +692,9 @@ class History:
     def _load(self, blobs: Iterable[str], progress: Progress | None) -> None:
         """Read and parse many versions in one go, in order (consecutive ones share blocks)."""
         todo = [b for b in dict.fromkeys(blobs) if b not in self._versions]
-        if progress is not None and todo:
+        if not todo:
+            return
+        if progress is not None:
             progress(0, len(todo))
         for done, (blob, content) in enumerate(self._blobs.stream(todo), start=1):
             self._parsed(blob, content)
