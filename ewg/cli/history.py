@@ -126,15 +126,11 @@ def progress_bar(label: str) -> Iterator[Progress | None]:
         yield update
 
 
-def warn_skipped(skipped: Sequence[Skipped], path: str) -> None:
+def warn_skipped(skipped: Sequence[Skipped]) -> None:
     """Say on stderr which versions were not valid TOML and were stepped over."""
     for skip in skipped:
         note(
-            _(
-                "warning: {path} at {commit} ({date}, {author}) is not valid TOML,"
-                " stepped over: {reason}"
-            ).format(
-                path=path,
+            _("warning: commit {commit} ({date}, {author}) stepped over: {reason}").format(
                 commit=skip.commit.short,
                 date=skip.commit.date[:10],
                 author=skip.commit.author,
@@ -262,7 +258,7 @@ def changelog(
             owners = {o for e in log.events for o in e.change.owners}
             _known("owner", owner, owners | set(roadmap.owners if roadmap else ()))
     events = select(log.events, area, owner, item)
-    warn_skipped(log.skipped, path)
+    warn_skipped(log.skipped)
     title = _("Roadmap changes")
     if since_at is not None:
         title += " " + _("since {since}").format(since=since_at.label)
@@ -304,7 +300,7 @@ def history(
             _("{id} is not in the history of {path}").format(id=repr(item_id), path=path),
             did_you_mean(item_id.upper(), seen),
         )
-    warn_skipped(log.skipped, path)
+    warn_skipped(log.skipped)
     title = f"{item_id} {events[-1].change.title}".rstrip()
     meta = {"file": path, "since": None, "until": None, "note": ""}
     _render(events, log.skipped, format, title, meta, len(log.commits))
@@ -323,7 +319,7 @@ def trend(
     with open_history() as hist, progress_bar(_("Reading history")) as progress:
         points, skipped = hist.trend(progress=progress)
         path = hist.repo.path
-    warn_skipped(skipped, path)
+    warn_skipped(skipped)
     roadmap = current_roadmap()
     names = _area_names(roadmap)
     per_area = render.series(points, list(names))

@@ -13,7 +13,8 @@ from ewg.render.escape import markdown
 from ewg.render.text import columns
 
 SCHEMA_VERSION = 1
-_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(…, ensure_ascii=False) makes one a call
+# One encoder for all: json.dumps(…, ensure_ascii=False) builds a new one on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 Escape = Callable[[str], str]
 
 
@@ -227,7 +228,7 @@ def _bullets(events: Sequence[Event]) -> list[str]:
             if first.change.kind not in (ADDED, REMOVED) and first.change.title:
                 head += f" {markdown(first.change.title)}"
             what = f"{head} {what}" if first.change.kind in (ADDED, REMOVED) else f"{head}: {what}"
-        out.append(f"- {what} — {markdown(commit.author)} (`{commit.short}`)")
+        out.append(f"- {what} ({markdown(commit.author)}, `{commit.short}`)")
     return out
 
 

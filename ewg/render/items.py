@@ -55,7 +55,18 @@ def render_json(items: Sequence[Item]) -> str:
 
 def render_csv(items: Sequence[Item]) -> str:
     """CSV with a header row; no cell can start a spreadsheet formula."""
-    fields = ("id", "title", "area", "status", "owners", "milestone", "start", "due", "progress", "tags")
+    fields = (
+        "id",
+        "title",
+        "area",
+        "status",
+        "owners",
+        "milestone",
+        "start",
+        "due",
+        "progress",
+        "tags",
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
@@ -100,7 +111,12 @@ def render_show(item: Item, roadmap: Roadmap, lang: str) -> list[tuple[str, str]
     rows.append((_("Owners"), "; ".join(owners) or "—"))
     if item.milestone:
         milestone = roadmap.milestones.get(item.milestone)
-        rows.append((_("Milestone"), f"{milestone.label(lang)} ({item.milestone})" if milestone else item.milestone))
+        rows.append(
+            (
+                _("Milestone"),
+                f"{milestone.label(lang)} ({item.milestone})" if milestone else item.milestone,
+            )
+        )
     for label, value in (
         (_("Start"), item.start),
         (_("Due"), item.due),

@@ -51,7 +51,12 @@ def to_json(summary: Summary) -> dict[str, Any]:
         "overall": _progress_json(summary.overall),
         "areas": [{"id": a.id, "name": a.name, **_progress_json(p)} for a, p in summary.areas],
         "milestones": [
-            {"id": m.id, "title": m.title, "due": m.due.isoformat() if m.due else None, **_progress_json(p)}
+            {
+                "id": m.id,
+                "title": m.title,
+                "due": m.due.isoformat() if m.due else None,
+                **_progress_json(p),
+            }
             for m, p in summary.milestones
         ],
         "overdue": [_item_brief(i, summary.today) for i in summary.overdue],
@@ -94,7 +99,10 @@ def render_table(summary: Summary, roadmap: Roadmap, lang: str, console: Console
     console.print(
         t(
             _("{n} items: {counts} — {percent}% complete, as of {date}").format(
-                n=overall.total, counts=_counts(overall), percent=overall.percent, date=summary.today.isoformat()
+                n=overall.total,
+                counts=_counts(overall),
+                percent=overall.percent,
+                date=summary.today.isoformat(),
             )
         )
     )
@@ -127,19 +135,30 @@ def render_table(summary: Summary, roadmap: Roadmap, lang: str, console: Console
         return table
 
     console.print()
-    console.print(progress_table(_("Areas"), _("Area"), [(a.label(lang), "-", p) for a, p in summary.areas]))
+    console.print(
+        progress_table(_("Areas"), _("Area"), [(a.label(lang), "-", p) for a, p in summary.areas])
+    )
     if summary.milestones:
-        rows = [(m.label(lang), m.due.isoformat() if m.due else "", p) for m, p in summary.milestones]
+        rows = [
+            (m.label(lang), m.due.isoformat() if m.due else "", p) for m, p in summary.milestones
+        ]
         console.print(progress_table(_("Milestones"), _("Milestone"), rows))
 
     def item_table(title: str, items: list[Item], extra: str, value: Any) -> None:
         if not items:
             return
-        table = Table(title=f"{title} ({len(items)})", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        table = Table(
+            title=f"{title} ({len(items)})",
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
         for column in (_("ID"), _("Title"), _("Owners"), extra):
             table.add_column(column, overflow="fold")
         for item in items[:LIST_LIMIT]:
-            table.add_row(t(item.id), t(item.label(lang)), t(", ".join(item.owners) or "—"), t(value(item)))
+            table.add_row(
+                t(item.id), t(item.label(lang)), t(", ".join(item.owners) or "—"), t(value(item))
+            )
         console.print(table)
         if len(items) > LIST_LIMIT:
             console.print(t(_("… and {n} more").format(n=len(items) - LIST_LIMIT), "dim"))
@@ -161,7 +180,11 @@ def render_table(summary: Summary, roadmap: Roadmap, lang: str, console: Console
         cells: list[Text] = [t(c.area.label(lang))]
         for group in (c.sectors, c.countries):
             for owners in group.values():
-                cells.append(Text(str(len(owners)), style="green") if owners else Text(_("missing"), style="bold red"))
+                cells.append(
+                    Text(str(len(owners)), style="green")
+                    if owners
+                    else Text(_("missing"), style="bold red")
+                )
         table.add_row(*cells)
     console.print(table)
 
@@ -173,7 +196,10 @@ def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
         f"# {markdown(_title(summary, roadmap, lang))}",
         "",
         _("{n} items: {counts} — {percent}% complete, as of {date}").format(
-            n=overall.total, counts=_counts(overall), percent=overall.percent, date=summary.today.isoformat()
+            n=overall.total,
+            counts=_counts(overall),
+            percent=overall.percent,
+            date=summary.today.isoformat(),
         ),
         "",
         f"## {_('Areas')}",
@@ -195,26 +221,40 @@ def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
         ]
         for m, p in summary.milestones:
             due = m.due.isoformat() if m.due else ""
-            lines.append(f"| {markdown(m.label(lang))} | {due} | {p.total} | {p.done} | {bar(p.percent, 10)} {p.percent}% |")
+            lines.append(
+                f"| {markdown(m.label(lang))} | {due} | {p.total} | {p.done} | {bar(p.percent, 10)} {p.percent}% |"
+            )
     for title, items, extra in (
         (_("Overdue"), summary.overdue, lambda i: f"{i.due}"),
         (_("Blocked"), summary.blocked, lambda i: markdown(i.reason or "")),
     ):
         if not items:
             continue
-        lines += ["", f"## {title} ({len(items)})", "", f"| {_('ID')} | {_('Title')} | {_('Owners')} | |", "|---|---|---|---|"]
+        lines += [
+            "",
+            f"## {title} ({len(items)})",
+            "",
+            f"| {_('ID')} | {_('Title')} | {_('Owners')} | |",
+            "|---|---|---|---|",
+        ]
         for i in items:
-            lines.append(f"| {markdown(i.id)} | {markdown(i.label(lang))} | {markdown(', '.join(i.owners))} | {extra(i)} |")
+            lines.append(
+                f"| {markdown(i.id)} | {markdown(i.label(lang))} | {markdown(', '.join(i.owners))} | {extra(i)} |"
+            )
     lines += [
         "",
         f"## {_('Triple-helix coverage')}",
         "",
-        "| " + " | ".join([_("Area"), _("government"), _("industry"), _("academia"), "MX", "US"]) + " |",
+        "| "
+        + " | ".join([_("Area"), _("government"), _("industry"), _("academia"), "MX", "US"])
+        + " |",
         "|---|---|---|---|---|---|",
     ]
     for c in summary.coverage:
         cells = [markdown(c.area.label(lang))]
         for group in (c.sectors, c.countries):
-            cells += [markdown(", ".join(v)) if v else f"**{_('missing')}**" for v in group.values()]
+            cells += [
+                markdown(", ".join(v)) if v else f"**{_('missing')}**" for v in group.values()
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
