@@ -76,6 +76,7 @@ class Commit(NamedTuple):
     committed: str  # committer date: when the change reached the branch
     status: str  # git's letter for what happened to the file: A, M, D, R, T
     blob: str | None  # the file's blob after the commit; None when the commit deleted it
+    before: str | None = None  # the blob before, against the first parent; None: no file
 
     @property
     def day(self) -> dt.date:
@@ -89,10 +90,16 @@ class Commit(NamedTuple):
 
 
 class Event(NamedTuple):
-    """A change, with the commit that made it."""
+    """A change, with the commit that made it (and the merge that brought it in, if one did)."""
 
     commit: Commit
     change: Change
+    merge: Commit | None = None  # the first-parent merge, when `commit` is on a side branch
+
+    @property
+    def landed(self) -> Commit:
+        """The first-parent commit with which the change reached the branch."""
+        return self.merge or self.commit
 
 
 class Skipped(NamedTuple):
@@ -229,11 +236,13 @@ def parse_log(out: bytes) -> list[Commit]:
         meta = raw.partition("\t")[0].split()
         if len(meta) < 5:
             continue
-        new, status = meta[3], meta[4][:1]
+        old, new, status = meta[2], meta[3], meta[4][:1]
         blob = None if status == "D" or _ZERO.match(new) else new
+        before = None if status == "A" or _ZERO.match(old) else old
         commit_id, parents, author, email, date, committed = fields
+        parent_ids = tuple(parents.split())
         commits.append(
-            Commit(commit_id, tuple(parents.split()), author, email, date, committed, status, blob)
+            Commit(commit_id, parent_ids, author, email, date, committed, status, blob, before)
         )
     commits.reverse()
     return commits
@@ -793,8 +802,67 @@ class History:
                 continue
             events.extend(Event(commit, change) for change in self.changes(prev, commit.blob))
             prev, existed = commit.blob, True
+        merges = [c for c in selected if len(c.parents) > 1]
+        if merges and any(len(e.commit.parents) > 1 for e in events):
+            events = self._attribute(events, merges, self._tip(until), progress)
         self._versions.clear()
         return Changelog(events, skipped, selected)
+
+    def _attribute(
+        self, events: list[Event], merges: list[Commit], tip: str, progress: Progress | None
+    ) -> list[Event]:
+        """Give a change a merge brought in to the side-branch commit that made it.
+
+        The side commits of merge M are those M reaches and its first parent does
+        not. A change is the side commit's when that commit made the same change
+        (same item, kind and new value); of several, the last one made it stick.
+        A change no side commit made (say, in resolving a conflict) stays the merge's.
+        """
+        base = merges[0].parents[0]
+        graph: dict[str, list[str]] = {}
+        revs = _git(["rev-list", "--parents", "--end-of-options", tip, f"^{base}"], self.repo.root)
+        for line in revs.decode().splitlines():
+            ids = line.split()
+            graph[ids[0]] = ids[1:]
+        # Walk the first-parent line, oldest first, handing each merge what it alone reaches.
+        if tip == "HEAD":
+            tip = _git(["rev-parse", "--verify", "HEAD^{commit}"], self.repo.root).decode().strip()
+        line_ids, at = [], tip
+        while at in graph:
+            line_ids.append(at)
+            at = graph[at][0] if graph[at] else ""
+        seen, owner = set(line_ids), {}
+        for merge in reversed(line_ids):
+            stack = list(graph[merge][1:])
+            while stack:
+                reached = stack.pop()
+                if reached in seen or reached not in graph:
+                    continue
+                seen.add(reached)
+                owner[reached] = merge
+                stack.extend(graph[reached])
+        args = ["log", "--no-merges", "--raw", "--no-abbrev", "--no-renames", "--no-color"]
+        args += ["--no-show-signature", _FORMAT, "--end-of-options", tip, f"^{base}"]
+        out = _git([*args, "--", self.repo.path], self.repo.root)
+        side = [c for c in reversed(parse_log(out)) if c.id in owner and c.blob]  # newest first
+        self._load([b for c in side for b in (c.before, c.blob) if b], progress)
+        made: dict[tuple[str, str, str, str], Commit] = {}
+        for commit in side:
+            assert commit.blob is not None
+            if self.info(commit.blob)[0] is not None:
+                continue
+            if commit.before is not None and self.info(commit.before)[0] is not None:
+                continue
+            for change in self.changes(commit.before, commit.blob):
+                what = change.item or change.key or ""
+                made.setdefault((owner[commit.id], what, change.kind, repr(change.new)), commit)
+        result = []
+        for event in events:
+            change = event.change
+            key = (event.commit.id, change.item or change.key or "", change.kind, repr(change.new))
+            author = made.get(key)
+            result.append(Event(author, change, event.commit) if author else event)
+        return result
 
     def trend(
         self, until: Bound | None = None, progress: Progress | None = None

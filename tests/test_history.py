@@ -144,28 +144,69 @@ def test_since_a_commit_that_did_not_touch_the_file(
     ]
 
 
-def test_first_parent_a_merge_counts_once_at_the_merge(
+def test_first_parent_a_merge_counts_once_and_is_credited_to_its_author(
     git_repo: GitRepo, story: dict[str, str]
 ) -> None:
     text = (git_repo.path / "roadmap.toml").read_text()
     git_repo.git("checkout", "-q", "-b", "member")
-    side = git_repo.commit_file(
-        "roadmap.toml",
-        text.replace('status = "in_progress"\n', 'status = "blocked"\n', 1),
-        "Block INN-1",
-        author="Side Author",
-    )
+    blocked = text.replace('status = "in_progress"\n', 'status = "blocked"\n', 1)
+    side = git_repo.commit_file("roadmap.toml", blocked, "Block INN-1", author="Side Author")
+    tagged = blocked.replace('tags = ["batteries"]', 'tags = ["batteries", "grid"]')
+    side2 = git_repo.commit_file("roadmap.toml", tagged, "Tag INN-1", author="Other Author")
     git_repo.git("checkout", "-q", "main")
     git_repo.commit_file("other.txt", "x\n", "Elsewhere")
     git_repo.tick("Merger")
-    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge member", "member")
+    git_repo.git("merge", "-q", "--no-ff", "--no-commit", "member")
+    # The merger also changes something while merging: that change stays theirs.
+    merged = tagged.replace('title = "Set up', 'title = "Now set up')
+    (git_repo.path / "roadmap.toml").write_text(merged)
+    git_repo.git("add", "roadmap.toml")
+    git_repo.git("commit", "-q", "-m", "Merge member")
     merge = git_repo.git("rev-parse", "HEAD").strip()
     with open_history(git_repo) as history:
         log = history.changelog(since=Bound(commit=story["done"]))
-    assert [(e.commit.id, e.change.kind, e.change.item) for e in log.events] == [
-        (merge, "status", "INN-1")
+    assert [c.id for c in log.commits] == [merge]  # first-parent: the side commits are not walked
+    got = [
+        (e.commit.id, e.merge.id if e.merge else None, e.change.kind, e.change.item)
+        for e in log.events
     ]
-    assert side not in {c.id for c in log.commits}
+    assert got == [
+        (side, merge, "status", "INN-1"),
+        (side2, merge, "tags", "INN-1"),
+        (merge, None, "title", "GOV-1"),
+    ]
+    assert log.events[0].commit.author == "Side Author" and log.events[0].landed.id == merge
+
+
+def test_merges_in_a_row_credit_each_side_branch_once(git_repo: GitRepo) -> None:
+    git_repo.commit_file("roadmap.toml", roadmap(inn1(), gov1()), "Start")
+    git_repo.git("checkout", "-q", "-b", "a")
+    a = git_repo.commit_file(
+        "roadmap.toml", roadmap(inn1(status="done"), gov1()), "A", author="Alice"
+    )
+    git_repo.git("checkout", "-q", "-b", "b", "main")
+    b = git_repo.commit_file(
+        "roadmap.toml", roadmap(inn1(), gov1(status="done")), "B", author="Bob"
+    )
+    git_repo.git("checkout", "-q", "main")
+    git_repo.tick("Merger")
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge a", "a")
+    first = git_repo.git("rev-parse", "HEAD").strip()
+    git_repo.tick()
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge b", "b")
+    second = git_repo.git("rev-parse", "HEAD").strip()
+    with open_history(git_repo) as history:
+        events = history.changelog().events
+        assert [
+            (e.commit.id, e.landed.id, e.change.item) for e in events if e.change.kind == "status"
+        ] == [
+            (a, first, "INN-1"),
+            (b, second, "GOV-1"),
+        ]
+        # The same answer from the cache, and for a range that starts between the merges.
+        assert history.changelog().events == events
+        later = history.changelog(since=Bound(commit=first)).events
+        assert [(e.commit.id, e.landed.id) for e in later] == [(b, second)]
 
 
 def test_file_deleted_and_added_back(git_repo: GitRepo, story: dict[str, str]) -> None:

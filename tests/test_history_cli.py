@@ -393,3 +393,26 @@ def test_no_rich_or_gitpython_for_json(story: dict[str, str], git_repo: GitRepo)
     )
     assert done.returncode == 0, done.stderr
     assert done.stderr.endswith("[]")
+
+
+def test_a_merged_change_is_credited_to_its_author(
+    invoke: Invoke, story: dict[str, str], git_repo: GitRepo
+) -> None:
+    text = (git_repo.path / "roadmap.toml").read_text()
+    git_repo.git("checkout", "-q", "-b", "member")
+    side = git_repo.commit_file(
+        "roadmap.toml", text.replace('"in_progress"', '"blocked"', 1), "Block", author="Side Author"
+    )
+    git_repo.git("checkout", "-q", "main")
+    git_repo.tick("Merger")
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge member", "member")
+    merge = git_repo.git("rev-parse", "HEAD").strip()
+    doc = json.loads(invoke("changelog", "--since", story["done"], "--format", "json").stdout)
+    [event] = doc["events"]
+    assert (event["commit"], event["author"], event["merge"]["commit"]) == (
+        side,
+        "Side Author",
+        merge,
+    )
+    text = invoke("changelog", "--since", story["done"], "--format", "markdown").stdout
+    assert f"(Side Author, `{side[:8]}`, merged in `{merge[:8]}`)" in text

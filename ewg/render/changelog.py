@@ -146,10 +146,10 @@ def subject(change: Change) -> str:
 
 
 def render_table(events: Sequence[Event], width: int | None, color: bool) -> str:
-    """One change per line: date, commit, author, item, what changed."""
+    """One change per line: the day it reached the branch, commit, author, item, what changed."""
     headers = [_("Date"), _("Commit"), _("Author"), _("Item"), _("Change")]
     rows = [
-        [e.commit.date[:10], e.commit.short, e.commit.author, subject(e.change), describe(e.change)]
+        [e.landed.date[:10], e.commit.short, e.commit.author, subject(e.change), describe(e.change)]
         for e in events
     ]
     return columns(headers, rows, width=width, flexible=4, bold=color)
@@ -179,7 +179,7 @@ def render_markdown(
         lines += [_("No changes."), ""]
     days: dict[str, list[Event]] = {}
     for event in events:
-        days.setdefault(event.commit.date[:10], []).append(event)
+        days.setdefault(event.landed.date[:10], []).append(event)
     for day, day_events in days.items():
         lines += [f"## {day}", ""]
         groups: dict[str, list[Event]] = {}
@@ -213,6 +213,7 @@ def _bullets(events: Sequence[Event]) -> list[str]:
         if (
             last is not None
             and last.commit.id == event.commit.id
+            and last.merge == event.merge
             and last.change.item is not None
             and last.change.item == event.change.item
         ):
@@ -228,7 +229,8 @@ def _bullets(events: Sequence[Event]) -> list[str]:
             if first.change.kind not in (ADDED, REMOVED) and first.change.title:
                 head += f" {markdown(first.change.title)}"
             what = f"{head} {what}" if first.change.kind in (ADDED, REMOVED) else f"{head}: {what}"
-        out.append(f"- {what} ({markdown(commit.author)}, `{commit.short}`)")
+        merged = f", {_('merged in')} `{first.merge.short}`" if first.merge else ""
+        out.append(f"- {what} ({markdown(commit.author)}, `{commit.short}`{merged})")
     return out
 
 
@@ -258,6 +260,8 @@ def event_json(event: Event) -> dict[str, Any]:
     if change.item is not None:
         data["title"] = change.title
         data["owners"] = list(change.owners)
+    if event.merge is not None:
+        data["merge"] = {"commit": event.merge.id, "date": event.merge.date}
     return data
 
 
