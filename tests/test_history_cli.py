@@ -416,3 +416,86 @@ def test_a_merged_change_is_credited_to_its_author(
     )
     text = invoke("changelog", "--since", story["done"], "--format", "markdown").stdout
     assert f"(Side Author, `{side[:8]}`, merged in `{merge[:8]}`)" in text
+
+
+# --- the quick path (JSON without Typer) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["changelog", "--format", "json"],
+        ["changelog", "--format=json", "--since", "HEAD~3", "--until=HEAD~1"],
+        [
+            "--no-color",
+            "changelog",
+            "--since",
+            "2023-11-17",
+            "-a",
+            "innovation",
+            "--format",
+            "json",
+        ],
+        ["changelog", "--format", "json", "--since", "last-meeting", "--lang", "es"],
+        ["changelog", "--format", "json", "-o", "doe", "-i", "INN-1", "--file", "roadmap.toml"],
+        ["-f", "roadmap.toml", "history", "INN-2", "--format", "json"],
+    ],
+)
+def test_quick_path_answers_as_the_app_does(
+    invoke: Invoke, story: dict[str, str], capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    from ewg.cli.quick import quick
+
+    assert quick(argv) == 0
+    fast = capsys.readouterr()
+    slow = invoke(*argv)
+    assert slow.exit_code == 0
+    assert (fast.out, fast.err) == (slow.stdout, slow.stderr)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["changelog"],
+        ["changelog", "--format", "markdown"],
+        ["changelog", "--format", "json", "--help"],
+        ["--version"],
+        ["changelog", "--format", "json", "--since", "no-such-rev"],
+        ["changelog", "--format", "json", "--since=-x"],
+        ["changelog", "--format", "json", "--since", "2023-02-30"],
+        ["changelog", "--format", "json", "--area", "nowhere"],
+        ["changelog", "--format", "json", "--lang", "fr"],
+        ["changelog", "--format", "json", "--since", "HEAD", "--since", "HEAD~1"],
+        ["changelog", "--format", "json", "--since"],
+        ["changelog", "--format", "json", "extra"],
+        ["history", "--format", "json"],
+        ["history", "NOPE-1", "--format", "json"],
+        ["trend", "--format", "json"],
+        ["status", "--format", "json"],
+        ["changelog", "--format", "json", "-fx"],
+    ],
+)
+def test_quick_path_hands_everything_else_to_the_app(
+    story: dict[str, str], capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    from ewg.cli.quick import quick
+
+    assert quick(argv) is None
+    assert capsys.readouterr().out == ""
+
+
+def test_quick_path_is_taken_by_the_console_script(
+    story: dict[str, str], git_repo: GitRepo
+) -> None:
+    code = (
+        "import sys; sys.argv = ['ewg', 'changelog', '--format', 'json'];"
+        "from ewg.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n"
+        "    sys.stderr.write(repr([e.code, 'typer' in sys.modules]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=git_repo.path, capture_output=True, text=True, env=env
+    )
+    assert done.stderr.endswith("[0, False]"), done.stderr
+    assert json.loads(done.stdout)["commits"] == 8
