@@ -49,11 +49,11 @@ class Change(NamedTuple):
     def from_tuple(cls, data: Any) -> Change:
         """A change from `to_tuple()` output; ValueError when `data` is not one."""
         if (
-            not isinstance(data, tuple)
+            type(data) is not tuple
             or len(data) != 10
-            or not isinstance(data[0], str)
-            or not isinstance(data[8], tuple)
-            or not isinstance(data[9], str)
+            or type(data[0]) is not str
+            or type(data[8]) is not tuple
+            or type(data[9]) is not str
         ):
             raise ValueError("not a change")
         return cls._make(data)

@@ -13,8 +13,23 @@ from ewg.render.escape import markdown
 from ewg.render.text import columns
 
 SCHEMA_VERSION = 1
-# One encoder for all: json.dumps(…, ensure_ascii=False) builds a new one on every call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def _line_encoder() -> Callable[[Any], str]:
+    """JSON on one line through json's C encoder, built once (json.dumps builds one a call)."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    try:
+        from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Pythons without the C accelerator
+        c_make_encoder = None
+    if c_make_encoder is None:  # pragma: no cover
+        return encoder.encode
+    make = c_make_encoder(
+        {}, encoder.default, encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda value: "".join(make(value, 0))
+
+
 Escape = Callable[[str], str]
 
 
@@ -293,11 +308,12 @@ def render_json(
     }
     # One event per line: readable, easy to grep, and written by json's fast C encoder
     # (indent= would switch to the pure-Python one, 10 times slower on long histories).
+    encode = _line_encoder()
     lines = [json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ","]
     for name, rows in (
         ("events", [event_json(e) for e in events]),
         ("skipped", [skipped_json(s) for s in skipped]),
     ):
-        body = ",\n".join("    " + _ENCODER.encode(row) for row in rows)
+        body = ",\n".join(["    " + encode(row) for row in rows])
         lines.append(f'  "{name}": [\n{body}\n  ]' if rows else f'  "{name}": []')
     return lines[0] + "\n" + ",\n".join(lines[1:]) + "\n}\n"
