@@ -26,9 +26,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
-import threading
-import tomllib
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -276,6 +273,8 @@ class _Blobs:
         proc = self._start()
         stdin, stdout = proc.stdin, proc.stdout
         assert stdin is not None and stdout is not None
+        import threading
+
         request = "".join(oid + "\n" for oid in oids).encode("ascii")
 
         def write() -> None:
@@ -443,6 +442,8 @@ class Parser:
 
 def _loads(content: bytes, prefix: str = "") -> Any:
     """Parsed TOML, or _BAD when the bytes are not UTF-8 TOML (the whole file says why)."""
+    import tomllib
+
     if b"\x00" in content:
         return _BAD
     try:
@@ -526,6 +527,8 @@ class _Cache:
             return
         if len(self.blobs) + len(self.pairs) > self.LIMIT:
             self.blobs, self.pairs = {}, {}
+        import tempfile
+
         payload = marshal.dumps({"blobs": self.blobs, "pairs": self.pairs})
         digest = zlib.crc32(payload).to_bytes(4, "big")
         try:
