@@ -28,7 +28,7 @@ import subprocess
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -51,7 +51,9 @@ Progress = Callable[[int, int], None]
 # Items per area in one version: (area, total, done, dropped), areas in file order.
 Stats = tuple[tuple[str, int, int, int], ...]
 
-_FORMAT = "--format=%x01%H%x00%P%x00%aN%x00%aE%x00%aI%x00%cI"
+# Names as the commits record them (no .mailmap: it is not part of history, and a cached
+# answer must depend on commit ids alone).
+_FORMAT = "--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%cI"
 _ZERO = re.compile(r"0+\Z")
 _INDENTED_HEADER = re.compile(rb"\n[ \t]+\[")
 _UNSHALLOW_HINT = (
@@ -153,6 +155,7 @@ def _env() -> dict[str, str]:
         "LC_ALL": "C",
         "GIT_LITERAL_PATHSPECS": "1",
         "GIT_OPTIONAL_LOCKS": "0",
+        "GIT_NO_REPLACE_OBJECTS": "1",  # history is what the commit ids say, nothing else
     }
 
 
@@ -183,6 +186,7 @@ class Repository:
     common_dir: Path  # the git directory shared by all work trees
     path: str  # the file, relative to the work tree, with "/"
     shallow: frozenset[str]  # commits whose parents a shallow clone does not have
+    head: str | None = None  # the commit HEAD names; None before the first commit
 
 
 def open_repository(file: Path) -> Repository:
@@ -191,11 +195,10 @@ def open_repository(file: Path) -> Repository:
     folder = file.parent
     if not folder.is_dir():
         raise RoadmapFileError(_("{name} does not exist").format(name=file))
-    done = _run(
-        ["rev-parse", "--show-toplevel", "--git-common-dir", "--is-shallow-repository"], folder
-    )
+    where = ["rev-parse", "--show-toplevel", "--git-common-dir", "--is-shallow-repository"]
+    done = _run([*where, "--verify", "--quiet", "HEAD^{commit}"], folder)
     lines = done.stdout.decode("utf-8", "replace").splitlines()
-    if done.returncode or len(lines) != 3:
+    if len(lines) < 3 or (done.returncode and len(lines) != 3):
         raise GitError(
             _("{path} is not in a git repository").format(path=file),
             hint=_(
@@ -216,7 +219,8 @@ def open_repository(file: Path) -> Repository:
             shallow = frozenset((common / "shallow").read_text("ascii").split())
         except OSError:
             shallow = frozenset({""})  # shallow, boundary unknown: every range is cut short
-    return Repository(root, common, rel.replace(os.sep, "/"), shallow)
+    head = lines[3] if len(lines) > 3 else None  # no line: no commit yet
+    return Repository(root, common, rel.replace(os.sep, "/"), shallow, head)
 
 
 def parse_log(out: bytes) -> list[Commit]:
@@ -484,69 +488,126 @@ def _located(exc: Any) -> str:
 
 
 class _Cache:
-    """Per-blob facts and per-pair changes, in one file under the git directory."""
+    """Per-blob facts and per-pair changes in one file, and whole answers, under the git dir.
+
+    Every key names content: blob ids, commit ids (which name the whole history
+    behind them), and the request. A file that fails its checksum or does not
+    have the expected shape is a miss.
+    """
 
     MAGIC = b"EWGH1\n"
     LIMIT = 200_000  # entries; past this the cache starts afresh
+    ANSWERS = 16  # answers kept
 
     def __init__(self, common_dir: Path) -> None:
         from ewg import __version__
 
-        tag = f"v{CACHE_VERSION}-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
+        self.tag = f"v{CACHE_VERSION}-{__version__}-py{sys.version_info[0]}{sys.version_info[1]}"
         self.folder = common_dir / "ewg"
-        self.path = self.folder / f"history-{tag}.bin"
+        self.path = self.folder / f"history-{self.tag}.bin"
         self.enabled = not os.environ.get("EWG_NO_CACHE")
-        self.blobs: dict[str, Any] = {}
-        self.pairs: dict[tuple[str, str], Any] = {}
+        self._blobs: dict[str, Any] | None = None
+        self._pairs: dict[tuple[str, str], Any] = {}
         self.dirty = False
-        if self.enabled:
-            self._load()
 
-    def _load(self) -> None:
-        try:
-            content = self.path.read_bytes()
-        except OSError:
-            return
-        head, digest, payload = content[:6], content[6:10], content[10:]
-        if head != self.MAGIC or zlib.crc32(payload).to_bytes(4, "big") != digest:
-            return
-        try:
-            data = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
-            return
-        if (
-            isinstance(data, dict)
-            and isinstance(data.get("blobs"), dict)
-            and isinstance(data.get("pairs"), dict)
-        ):
-            self.blobs, self.pairs = data["blobs"], data["pairs"]
+    @property
+    def blobs(self) -> dict[str, Any]:
+        """Blob id -> (error or None, stats); read from disk on first use."""
+        if self._blobs is None:
+            self._blobs = {}
+            if self.enabled:
+                data = _read_checked(self.path)
+                if isinstance(data, dict):
+                    blobs, pairs = data.get("blobs"), data.get("pairs")
+                    if isinstance(blobs, dict) and isinstance(pairs, dict):
+                        self._blobs, self._pairs = blobs, pairs
+        return self._blobs
+
+    @property
+    def pairs(self) -> dict[tuple[str, str], Any]:
+        """(old blob id or "", new blob id) -> changes as tuples."""
+        _ = self.blobs
+        return self._pairs
 
     def save(self) -> None:
         """Write the cache atomically, if anything new was learnt; failures only cost speed."""
         if not (self.enabled and self.dirty):
             return
         if len(self.blobs) + len(self.pairs) > self.LIMIT:
-            self.blobs, self.pairs = {}, {}
-        import tempfile
-
-        payload = marshal.dumps({"blobs": self.blobs, "pairs": self.pairs})
-        digest = zlib.crc32(payload).to_bytes(4, "big")
-        try:
-            self.folder.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".history-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(self.MAGIC + digest + payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            self._blobs, self._pairs = {}, {}
+        if _write_checked(self.folder, self.path, {"blobs": self.blobs, "pairs": self.pairs}):
             for old in self.folder.glob("history-*.bin"):
                 if old != self.path:
                     old.unlink(missing_ok=True)
-        except (OSError, ValueError):
-            pass
         self.dirty = False
+
+    def answer_path(self, key: str) -> Path:
+        """Where the answer to a request is kept."""
+        return self.folder / "answers" / f"{self.tag}-{key}.bin"
+
+    def answer(self, key: str) -> tuple[str, tuple[str, ...]] | None:
+        """A kept answer: stdout and the stderr lines."""
+        if not self.enabled:
+            return None
+        data = _read_checked(self.answer_path(key))
+        if (
+            isinstance(data, tuple)
+            and len(data) == 2
+            and isinstance(data[0], str)
+            and isinstance(data[1], tuple)
+            and all(isinstance(line, str) for line in data[1])
+        ):
+            return data[0], data[1]
+        return None
+
+    def keep_answer(self, key: str, text: str, lines: tuple[str, ...]) -> None:
+        """Keep an answer; only the most recent few are kept."""
+        if not self.enabled:
+            return
+        path = self.answer_path(key)
+        if _write_checked(path.parent, path, (text, lines)):
+            try:
+                kept = sorted(path.parent.glob("*.bin"), key=lambda p: p.stat().st_mtime)
+                for old in kept[: -self.ANSWERS]:
+                    old.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
+def _read_checked(path: Path) -> Any:
+    """What `_write_checked` wrote, or None when the file is missing or damaged."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    head, digest, payload = content[:6], content[6:10], content[10:]
+    if head != _Cache.MAGIC or zlib.crc32(payload).to_bytes(4, "big") != digest:
+        return None
+    try:
+        return marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+
+
+def _write_checked(folder: Path, path: Path, value: Any) -> bool:
+    """Write `value` with a checksum, atomically; False when it could not be written."""
+    import tempfile
+
+    try:
+        payload = marshal.dumps(value)
+        digest = zlib.crc32(payload).to_bytes(4, "big")
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_Cache.MAGIC + digest + payload)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _blob_info(entry: Any) -> tuple[str | None, Stats] | None:
@@ -583,6 +644,28 @@ class History:
         self._blobs.close()
         self._cache.save()
 
+    # -- whole answers
+
+    def answer_key(self, *request: object) -> str:
+        """A key for a request against this history: the file, HEAD, the shallow cut, the request.
+
+        HEAD's commit id names every commit and blob behind it, so the same key
+        always asks the same question of the same history.
+        """
+        import hashlib
+
+        repo = self.repo
+        text = repr((repo.path, repo.head, sorted(repo.shallow), request))
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+
+    def answer(self, key: str) -> tuple[str, tuple[str, ...]] | None:
+        """The kept answer to a request: its output and its warnings."""
+        return self._cache.answer(key)
+
+    def keep_answer(self, key: str, text: str, lines: Sequence[str]) -> None:
+        """Keep the answer to a request."""
+        self._cache.keep_answer(key, text, tuple(lines))
+
     # -- revisions
 
     def resolve(self, rev: str) -> str:
@@ -596,13 +679,15 @@ class History:
                 error.hint = _("this is a shallow clone: {hint}").format(hint=_(_UNSHALLOW_HINT))
             raise
 
-    def _tip(self, until: Bound | None) -> str:
-        """The commit a walk starts from: `until`, else HEAD (ours, so it needs no resolving)."""
-        return until.commit if until is not None and until.commit else "HEAD"
+    def _tip(self, until: Bound | None) -> str | None:
+        """The commit a walk starts from: `until`, else HEAD; None before the first commit."""
+        return until.commit if until is not None and until.commit else self.repo.head
 
     def commits(self, until: Bound | None = None) -> list[Commit]:
         """The first-parent commits that touched the file, oldest first, up to `until`."""
         tip = self._tip(until)
+        if tip is None:
+            return []
         args = [
             "log",
             "--first-parent",
@@ -618,14 +703,7 @@ class History:
             "--",
             self.repo.path,
         ]
-        done = _run(args, self.repo.root)
-        if done.returncode:
-            head = _run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], self.repo.root)
-            if tip == "HEAD" and not head.stdout.strip():
-                return []  # no commit yet
-            lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise GitError(lines[-1] if lines else _("git failed"))
-        commits = parse_log(done.stdout)
+        commits = parse_log(_git(args, self.repo.root))
         if until is not None and until.date is not None:
             while commits and commits[-1].day > until.date:
                 commits.pop()
@@ -659,13 +737,15 @@ class History:
                 return i + 1, []
         # A commit that did not touch the file, or off the first-parent line: ask git.
         tip = self._tip(until)
+        if tip is None:
+            return 0, []
         inside = set(
             _git(
                 [
                     "rev-list",
                     "--first-parent",
                     "--end-of-options",
-                    str(tip),
+                    tip,
                     f"^{since.commit}",
                     "--",
                     self.repo.path,
@@ -806,8 +886,9 @@ class History:
             events.extend(Event(commit, change) for change in self.changes(prev, commit.blob))
             prev, existed = commit.blob, True
         merges = [c for c in selected if len(c.parents) > 1]
-        if merges and any(len(e.commit.parents) > 1 for e in events):
-            events = self._attribute(events, merges, self._tip(until), progress)
+        tip = self._tip(until)
+        if merges and tip and any(len(e.commit.parents) > 1 for e in events):
+            events = self._attribute(events, merges, tip, progress)
         self._versions.clear()
         return Changelog(events, skipped, selected)
 
@@ -828,8 +909,6 @@ class History:
             ids = line.split()
             graph[ids[0]] = ids[1:]
         # Walk the first-parent line, oldest first, handing each merge what it alone reaches.
-        if tip == "HEAD":
-            tip = _git(["rev-parse", "--verify", "HEAD^{commit}"], self.repo.root).decode().strip()
         line_ids, at = [], tip
         while at in graph:
             line_ids.append(at)

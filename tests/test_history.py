@@ -541,3 +541,78 @@ def test_block_parsing_agrees_with_tomllib_on_anything(parts: list[str]) -> None
 
 def test_gov2_fixture_is_an_item() -> None:
     assert tomllib.loads(GOV2)["items"][0]["id"] == "GOV-2"
+
+
+# --- whole answers -----------------------------------------------------------------------
+
+
+def test_a_kept_answer_is_served_and_a_new_commit_asks_afresh(
+    invoke: Any, git_repo: GitRepo, story: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = invoke("changelog", "--format", "json", "--since", "HEAD~2")
+    assert first.exit_code == 0
+    answers = list((git_repo.path / ".git" / "ewg" / "answers").glob("*.bin"))
+    assert len(answers) == 1
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("walked the history again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(History, "changelog", refuse)
+        again = invoke("changelog", "--format", "json", "--since", "HEAD~2")
+        assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+    text = (git_repo.path / "roadmap.toml").read_text()
+    new = git_repo.commit_file(
+        "roadmap.toml", text.replace('"in_progress"', '"blocked"', 1), "Block"
+    )
+    later = invoke("changelog", "--format", "json", "--since", "HEAD~2")
+    assert later.stdout != first.stdout and new in later.stdout
+
+
+def test_answers_filtered_by_area_or_owner_are_not_kept(
+    invoke: Any, git_repo: GitRepo, story: dict[str, str]
+) -> None:
+    assert invoke("changelog", "--format", "json", "--area", "innovation").exit_code == 0
+    assert invoke("changelog", "--format", "json", "--owner", "doe").exit_code == 0
+    assert not list((git_repo.path / ".git" / "ewg" / "answers").glob("*.bin"))
+
+
+def test_a_damaged_answer_is_a_miss(invoke: Any, git_repo: GitRepo, story: dict[str, str]) -> None:
+    first = invoke("changelog", "--format", "json").stdout
+    [path] = (git_repo.path / ".git" / "ewg" / "answers").glob("*.bin")
+    content = path.read_bytes()
+    path.write_bytes(content[:-3] + b"xyz")
+    assert invoke("changelog", "--format", "json").stdout == first
+
+
+def test_answer_keys_name_head_the_shallow_cut_and_the_request(
+    git_repo: GitRepo, story: dict[str, str]
+) -> None:
+    with open_history(git_repo) as history:
+        key = history.answer_key("changelog", None, "en")
+        assert key == history.answer_key("changelog", None, "en")
+        assert key != history.answer_key("changelog", None, "es")
+        repo = history.repo
+        history.repo = type(repo)(
+            repo.root, repo.common_dir, repo.path, frozenset({"x"}), repo.head
+        )
+        assert key != history.answer_key("changelog", None, "en")
+        history.repo = type(repo)(
+            repo.root, repo.common_dir, repo.path, repo.shallow, story["slip"]
+        )
+        assert key != history.answer_key("changelog", None, "en")
+
+
+def test_replaced_objects_and_mailmap_do_not_change_history(
+    git_repo: GitRepo, story: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EWG_NO_CACHE", "1")
+    with open_history(git_repo) as history:
+        before = history.changelog()
+    (git_repo.path / ".mailmap").write_text(
+        "Someone Else <x@example.org> Ana Ruiz <ana@sre.example>\n"
+    )
+    git_repo.git("replace", "-f", story["done"], story["meeting"])
+    assert "Someone Else" in git_repo.git("log", "-1", "--format=%aN", story["start"])
+    with open_history(git_repo) as history:
+        assert history.changelog() == before

@@ -107,6 +107,36 @@ def known(kind: str, key: str, names: set[str]) -> None:
         )
 
 
+def _bounds(
+    hist: History, file: Path, since: str | None, until: str | None, parse_date: DateParser
+) -> tuple[Bound | None, Bound | None]:
+    since_at = bound(since, "--since", hist, file, parse_date, meeting=True) if since else None
+    until_at = bound(until, "--until", hist, file, parse_date) if until else None
+    return since_at, until_at
+
+
+def _changelog(
+    hist: History,
+    file: Path,
+    bounds: tuple[Bound | None, Bound | None],
+    area: str | None,
+    owner: str | None,
+    item: str | None,
+    progress: Progress | None,
+) -> Result:
+    log = hist.changelog(bounds[0], bounds[1], progress)
+    if area is not None or owner is not None:
+        roadmap = current_roadmap(file)
+        if area is not None:
+            areas = {e.change.area for e in log.events if e.change.area}
+            known("area", area, areas | set(roadmap.areas if roadmap else ()))
+        if owner is not None:
+            owners = {o for e in log.events for o in e.change.owners}
+            known("owner", owner, owners | set(roadmap.owners if roadmap else ()))
+    events = select(log.events, area, owner, item)
+    return Result(log, events, hist.repo.path, bounds[0], bounds[1])
+
+
 def changelog(
     file: Path,
     since: str | None,
@@ -121,19 +151,53 @@ def changelog(
     from ewg.history import History
 
     with History(file) as hist:
-        since_at = bound(since, "--since", hist, file, parse_date, meeting=True) if since else None
-        until_at = bound(until, "--until", hist, file, parse_date) if until else None
-        log = hist.changelog(since_at, until_at, progress)
-        path = hist.repo.path
-    if area is not None or owner is not None:
-        roadmap = current_roadmap(file)
-        if area is not None:
-            areas = {e.change.area for e in log.events if e.change.area}
-            known("area", area, areas | set(roadmap.areas if roadmap else ()))
-        if owner is not None:
-            owners = {o for e in log.events for o in e.change.owners}
-            known("owner", owner, owners | set(roadmap.owners if roadmap else ()))
-    return Result(log, select(log.events, area, owner, item), path, since_at, until_at)
+        bounds = _bounds(hist, file, since, until, parse_date)
+        return _changelog(hist, file, bounds, area, owner, item, progress)
+
+
+def changelog_json(
+    file: Path,
+    since: str | None,
+    until: str | None,
+    area: str | None,
+    owner: str | None,
+    item: str | None,
+    parse_date: DateParser,
+    progress: Progress | None = None,
+) -> tuple[str, list[str]]:
+    """`changelog --format json`: the document and the warnings, kept for the next run.
+
+    Answers filtered by area or owner are not kept: those filters are checked
+    against the file in the working tree, which is not part of history.
+    """
+    from ewg.history import History
+    from ewg.i18n import language
+
+    with History(file) as hist:
+        bounds = _bounds(hist, file, since, until, parse_date)
+        key = None
+        if area is None and owner is None:
+            key = hist.answer_key("changelog", bounds, item, language())
+            kept = hist.answer(key)
+            if kept is not None:
+                return kept[0], list(kept[1])
+        result = _changelog(hist, file, bounds, area, owner, item, progress)
+        text, lines = json_text(result), warnings(result.log.skipped)
+        if key is not None:
+            hist.keep_answer(key, text, lines)
+    return text, lines
+
+
+def _history(hist: History, item_id: str, progress: Progress | None) -> Result:
+    log = hist.changelog(None, None, progress)
+    events = select(log.events, None, None, item_id)
+    if not events:
+        seen = sorted({e.change.item for e in log.events if e.change.item})
+        raise NotFoundError(
+            _("{id} is not in the history of {path}").format(id=repr(item_id), path=hist.repo.path),
+            did_you_mean(item_id.upper(), seen),
+        )
+    return Result(log, events, hist.repo.path)
 
 
 def history(file: Path, item_id: str, progress: Progress | None = None) -> Result:
@@ -141,16 +205,25 @@ def history(file: Path, item_id: str, progress: Progress | None = None) -> Resul
     from ewg.history import History
 
     with History(file) as hist:
-        log = hist.changelog(None, None, progress)
-        path = hist.repo.path
-    events = select(log.events, None, None, item_id)
-    if not events:
-        seen = sorted({e.change.item for e in log.events if e.change.item})
-        raise NotFoundError(
-            _("{id} is not in the history of {path}").format(id=repr(item_id), path=path),
-            did_you_mean(item_id.upper(), seen),
-        )
-    return Result(log, events, path)
+        return _history(hist, item_id, progress)
+
+
+def history_json(
+    file: Path, item_id: str, progress: Progress | None = None
+) -> tuple[str, list[str]]:
+    """`history ID --format json`: the document and the warnings, kept for the next run."""
+    from ewg.history import History
+    from ewg.i18n import language
+
+    with History(file) as hist:
+        key = hist.answer_key("history", item_id, language())
+        kept = hist.answer(key)
+        if kept is not None:
+            return kept[0], list(kept[1])
+        result = _history(hist, item_id, progress)
+        text, lines = json_text(result), warnings(result.log.skipped)
+        hist.keep_answer(key, text, lines)
+    return text, lines
 
 
 def warnings(skipped: Sequence[Skipped]) -> list[str]:

@@ -99,12 +99,17 @@ def _area_names(roadmap: Roadmap | None) -> dict[str, str]:
     return {a.id: a.label(STATE.lang) for a in roadmap.areas.values()}
 
 
+def _json(text: str, lines: Sequence[str]) -> None:
+    """The JSON document on stdout, then the warnings on stderr (as the quick path does)."""
+    out(text)
+    for line in lines:
+        note(line)
+
+
 def _render(result: changes.Result, fmt: ChangelogFormat, title: str, note_text: str = "") -> None:
     from ewg.render import changelog as render
 
-    if fmt is ChangelogFormat.json:
-        out(changes.json_text(result))
-    elif fmt is ChangelogFormat.markdown:
+    if fmt is ChangelogFormat.markdown:
         areas = _area_names(changes.current_roadmap(roadmap_path()))
         out(render.render_markdown(result.events, result.log.skipped, title, areas, note_text))
     else:
@@ -157,10 +162,17 @@ def changelog(
     format: Annotated[ChangelogFormat, FormatOpt] = ChangelogFormat.table,
 ) -> None:
     """What changed in the roadmap, item by item, from git history (first-parent)."""
+    file = roadmap_path()
     with progress_bar(_("Reading history")) as progress:
-        result = changes.changelog(
-            roadmap_path(), since, until, area, owner, item, parse_date, progress
-        )
+        if format is ChangelogFormat.json:
+            text, lines = changes.changelog_json(
+                file, since, until, area, owner, item, parse_date, progress
+            )
+        else:
+            result = changes.changelog(file, since, until, area, owner, item, parse_date, progress)
+    if format is ChangelogFormat.json:
+        _json(text, lines)
+        return
     warn_skipped(result.log.skipped)
     title = _("Roadmap changes")
     if result.since is not None:
@@ -186,8 +198,15 @@ def history(
     format: Annotated[ChangelogFormat, FormatOpt] = ChangelogFormat.table,
 ) -> None:
     """Every change to one item, from its first commit on, with commit, author and date."""
+    file = roadmap_path()
     with progress_bar(_("Reading history")) as progress:
-        result = changes.history(roadmap_path(), item_id, progress)
+        if format is ChangelogFormat.json:
+            text, lines = changes.history_json(file, item_id, progress)
+        else:
+            result = changes.history(file, item_id, progress)
+    if format is ChangelogFormat.json:
+        _json(text, lines)
+        return
     warn_skipped(result.log.skipped)
     _render(result, format, f"{item_id} {result.events[-1].change.title}".rstrip())
 

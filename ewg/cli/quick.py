@@ -98,9 +98,9 @@ def quick(argv: list[str]) -> int | None:
     try:
         file = find(Path(values["file"]) if "file" in values else None)
         if command == "history":
-            result = changes.history(file, args[0])
+            text, lines = changes.history_json(file, args[0])
         else:
-            result = changes.changelog(
+            text, lines = changes.changelog_json(
                 file,
                 values.get("since"),
                 values.get("until"),
@@ -109,7 +109,6 @@ def quick(argv: list[str]) -> int | None:
                 values.get("item"),
                 _date,
             )
-        text = changes.json_text(result)
     except (EwgError, ValueError):
         return None
     try:
@@ -119,6 +118,6 @@ def quick(argv: list[str]) -> int | None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    for line in changes.warnings(result.log.skipped):
+    for line in lines:
         sys.stderr.write(terminal(line) + "\n")
     return 0
