@@ -29,21 +29,14 @@ import sys
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from ewg.diff import (
-    FILE_DELETED,
-    FILE_RESTORED,
-    Change,
-    diff_items,
-    diff_meetings,
-    diff_tables,
-    index_items,
-)
 from ewg.errors import GitError, NotFoundError, RoadmapFileError
 from ewg.i18n import _
+
+if TYPE_CHECKING:
+    from ewg.diff import Change
 
 CACHE_VERSION = 1
 # Calls progress(done, total) as versions are read; only when there is work to do.
@@ -108,8 +101,7 @@ class Skipped(NamedTuple):
     reason: str
 
 
-@dataclass(slots=True)
-class Changelog:
+class Changelog(NamedTuple):
     """What changed over a range of commits."""
 
     events: list[Event]
@@ -117,8 +109,7 @@ class Changelog:
     commits: list[Commit]  # the commits of the range that touched the file, oldest first
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+class Bound(NamedTuple):
     """One end of a range: a commit id (resolved) or a calendar day."""
 
     commit: str | None = None
@@ -133,8 +124,7 @@ class Point(NamedTuple):
     stats: Stats
 
 
-@dataclass(slots=True)
-class Version:
+class Version(NamedTuple):
     """One parsed version of the file."""
 
     rest: Mapping[str, Any]  # everything but the items
@@ -178,8 +168,7 @@ def _git(args: list[str], cwd: Path, input: bytes | None = None) -> bytes:
     return done.stdout
 
 
-@dataclass(frozen=True, slots=True)
-class Repository:
+class Repository(NamedTuple):
     """Where the roadmap file stands in git."""
 
     root: Path  # the work tree
@@ -379,6 +368,7 @@ class Parser:
 
     def parse(self, content: bytes) -> Version | str:
         """The version in `content`, or why it is not valid TOML."""
+        from ewg.diff import index_items
         from ewg.store import TomlSyntaxError, decode, parse
 
         version = self._split(content)
@@ -430,6 +420,8 @@ class Parser:
             return None
         if not items:
             return Version(data, {}, ())
+        from ewg.diff import index_items
+
         tables, ids, keys = zip(*items, strict=True)
         index: dict[str, Mapping[str, Any]] = dict(zip(ids, tables, strict=True))
         if len(index) != len(ids) or None in index:
@@ -802,6 +794,8 @@ class History:
         return (parsed, ()) if isinstance(parsed, str) else (None, parsed.stats)
 
     def _cached_changes(self, key: tuple[str, str]) -> list[Change] | None:
+        from ewg.diff import Change
+
         cached = self._cache.pairs.get(key)
         if isinstance(cached, tuple):
             try:
@@ -816,6 +810,8 @@ class History:
         cached = self._cached_changes(key)
         if cached is not None:
             return cached
+        from ewg.diff import diff_items, diff_meetings, diff_tables
+
         before = EMPTY if old is None else self._version(old)
         after = self._version(new)
         if isinstance(before, str) or isinstance(after, str):
@@ -860,6 +856,8 @@ class History:
         progress: Progress | None = None,
     ) -> Changelog:
         """Every change between `since` (exclusive) and `until` (inclusive), oldest first."""
+        from ewg.diff import FILE_DELETED, FILE_RESTORED, Change
+
         chain = self.commits(until)
         start, base = self._start(chain, since, until)
         self._check_shallow(chain, start)

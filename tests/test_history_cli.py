@@ -499,3 +499,23 @@ def test_quick_path_is_taken_by_the_console_script(
     )
     assert done.stderr.endswith("[0, False]"), done.stderr
     assert json.loads(done.stdout)["commits"] == 8
+
+
+def test_quick_path_finds_the_file_as_the_store_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ewg.cli.quick import _find
+    from ewg.errors import RoadmapFileError
+    from ewg.store import find
+
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    monkeypatch.chdir(nested)
+    with pytest.raises(RoadmapFileError):
+        find()
+    assert _find(None) is None
+    (tmp_path / "a" / "roadmap.toml").write_text("")
+    assert _find(None) == find()
+    assert _find("x.toml") == find("x.toml")
+    monkeypatch.setenv("EWG_FILE", "elsewhere.toml")
+    assert _find(None) == find() == Path("elsewhere.toml")

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ewg.errors import EwgError, NotFoundError, did_you_mean
 from ewg.i18n import _
@@ -25,8 +24,7 @@ LAST_MEETING = "last-meeting"
 DateParser = Callable[[str, str], dt.date]  # (text, option) -> date; UsageError when not one
 
 
-@dataclass(slots=True)
-class Result:
+class Result(NamedTuple):
     """The changes a command shows, and where they come from."""
 
     log: Changelog  # everything in the range

@@ -74,6 +74,23 @@ def parse(argv: list[str]) -> tuple[str, dict[str, str], list[str]] | None:
     return command, values, args
 
 
+def _find(explicit: str | None) -> Path | None:
+    """The roadmap file as `ewg.store.find` finds it (without importing the store); None if none.
+
+    Kept in step with `find` by tests/test_history_cli.py.
+    """
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("EWG_FILE")
+    if env:
+        return Path(env)
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "roadmap.toml").is_file():
+            return folder / "roadmap.toml"
+    return None
+
+
 def _date(text: str, option: str) -> dt.date:
     return dt.date.fromisoformat(text)  # ValueError: the full path reports it
 
@@ -88,15 +105,15 @@ def quick(argv: list[str]) -> int | None:
     command, values, args = parsed
     if values.get("lang", "en") not in ("en", "es"):
         return None
+    file = _find(values.get("file"))
+    if file is None:
+        return None
     from ewg.cli import changes
     from ewg.errors import EwgError
     from ewg.i18n import resolve_language, set_language
-    from ewg.render.escape import terminal
-    from ewg.store import find
 
     set_language(resolve_language(values.get("lang")))
     try:
-        file = find(Path(values["file"]) if "file" in values else None)
         if command == "history":
             text, lines = changes.history_json(file, args[0])
         else:
@@ -118,6 +135,9 @@ def quick(argv: list[str]) -> int | None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    for line in lines:
-        sys.stderr.write(terminal(line) + "\n")
+    if lines:
+        from ewg.render.escape import terminal
+
+        for line in lines:
+            sys.stderr.write(terminal(line) + "\n")
     return 0
