@@ -519,3 +519,26 @@ def test_quick_path_finds_the_file_as_the_store_does(
     assert _find("x.toml") == find("x.toml")
     monkeypatch.setenv("EWG_FILE", "elsewhere.toml")
     assert _find(None) == find() == Path("elsewhere.toml")
+
+
+def test_quick_path_leaves_terminals_to_the_app_and_its_progress_bar(
+    story: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ewg.cli.quick import quick
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert quick(["changelog", "--format", "json"]) is None
+
+
+def test_progress_bar_reports_long_scans_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ewg.cli import history as cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    with cli.progress_bar("Reading") as progress:
+        assert progress is not None
+        progress(0, 10)  # short: no bar
+        progress(0, 500)
+        progress(500, 500)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    with cli.progress_bar("Reading") as progress:
+        assert progress is None

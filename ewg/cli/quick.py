@@ -5,7 +5,8 @@ takes to answer (`ewg changelog --format json` on a warm cache needs ~50 ms of
 its own). `ewg changelog … --format json` and `ewg history ID --format json`
 are answered here when every argument is one this parser knows for sure.
 Anything else (help, completion, another format, an unknown or repeated
-option) and any failure goes to the Typer app, which redoes the request and
+option, stderr at a terminal, where the app shows a progress bar) and any
+failure goes to the Typer app, which redoes the request and
 reports in the usual words: this path only ever prints a successful answer.
 """
 
@@ -99,6 +100,8 @@ def quick(argv: list[str]) -> int | None:
     """Answer the request and return 0, or None to hand it to the Typer app."""
     if any(var.endswith("_COMPLETE") for var in os.environ if var.startswith("_EWG")):
         return None
+    if sys.stderr.isatty():
+        return None  # a person is watching: the app shows a progress bar on long scans
     parsed = parse(argv)
     if parsed is None:
         return None
