@@ -11,7 +11,8 @@ piece of work twice:
   few blocks); a version that cannot be split safely is parsed whole;
 - what a version yields (is it TOML? items per area) and the changes between
   two versions are cached in `<git dir>/ewg/`, keyed by blob ids, which name
-  content: a second run reads no blob at all.
+  content: a second run reads no blob at all; whole JSON answers are kept too,
+  keyed by HEAD's commit id and the request.
 
 Revisions arrive here resolved to commit ids (`ewg.repo.resolve`); every git
 command puts `--end-of-options` before them and `--` before the path, and
@@ -639,11 +640,9 @@ class History:
     # -- whole answers
 
     def answer_key(self, *request: object) -> str:
-        """A key for a request against this history: the file, HEAD, the shallow cut, the request.
-
-        HEAD's commit id names every commit and blob behind it, so the same key
-        always asks the same question of the same history.
-        """
+        """A key for a request on this history: the file, HEAD, the shallow cut, the request."""
+        # HEAD's commit id names every commit and blob behind it (replace refs are
+        # ignored), so one key always asks the same question of the same history.
         import hashlib
 
         repo = self.repo
@@ -701,10 +700,15 @@ class History:
                 commits.pop()
         return commits
 
-    def _check_shallow(self, chain: list[Commit], start: int) -> None:
-        """Refuse a range that reaches past the cut of a shallow clone."""
+    def _check_shallow(self, chain: list[Commit], start: int, based: bool = False) -> None:
+        """Refuse a range that reaches past the cut of a shallow clone.
+
+        The range needs the version before it (a commit before `start`, or the
+        file at `--since` when `based`), and real parents for every commit in it.
+        """
         shallow = self.repo.shallow
-        if shallow and (start == 0 or "" in shallow or any(c.id in shallow for c in chain[start:])):
+        cut = (start == 0 and not based) or any(c.id in shallow for c in chain[start:])
+        if shallow and ("" in shallow or cut):
             raise GitError(
                 _("the history of {path} is cut short: this is a shallow clone").format(
                     path=self.repo.path
@@ -860,7 +864,7 @@ class History:
 
         chain = self.commits(until)
         start, base = self._start(chain, since, until)
-        self._check_shallow(chain, start)
+        self._check_shallow(chain, start, bool(base))
         selected = chain[start:]
         prev, deleted = self._baseline(base + [c.blob for c in reversed(chain[:start])])
         self._load(self._needed(prev, selected), progress)

@@ -163,11 +163,9 @@ def changelog_json(
     parse_date: DateParser,
     progress: Progress | None = None,
 ) -> tuple[str, list[str]]:
-    """`changelog --format json`: the document and the warnings, kept for the next run.
-
-    Answers filtered by area or owner are not kept: those filters are checked
-    against the file in the working tree, which is not part of history.
-    """
+    """`changelog --format json`: the document and the warnings, kept for the next run."""
+    # Answers filtered by area or owner are not kept: those filters are checked
+    # against the file in the working tree, which is not part of history.
     from ewg.history import History
     from ewg.i18n import language
 
