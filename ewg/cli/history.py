@@ -134,7 +134,7 @@ def changelog(
             "--since",
             metavar="REV|DATE|last-meeting",
             help="Changes after revision REV, from DATE (YYYY-MM-DD) on, or from the day of the"
-            " latest [[meetings]] entry on.",
+            " latest meeting the file records on.",
         ),
     ] = None,
     until: Annotated[
@@ -145,7 +145,10 @@ def changelog(
             help="Changes up to revision REV, or up to the end of DATE (default: HEAD).",
         ),
     ] = None,
-    area: Annotated[str | None, AreaOpt] = None,
+    area: Annotated[
+        str | None,
+        typer.Option("--area", "-a", help="Only items of this area.", autocompletion=complete_area),
+    ] = None,
     owner: Annotated[
         str | None,
         typer.Option(
