@@ -171,7 +171,7 @@ def test_a_merge_that_would_be_invalid_stops_with_the_reason(repo: GitRepo) -> N
     assert done.returncode == 1
     line = current(repo).splitlines().index('depends_on = ["INN-2"]') + 1
     assert (
-        f"roadmap.toml:{line}:14: error E010 item PRV-2 depends on unknown item INN-2"
+        f"roadmap.toml:{line}:15: error E010 item PRV-2 depends on unknown item INN-2"
         in done.stderr
     )
     assert "the merged roadmap would not be valid" in done.stderr

@@ -227,10 +227,13 @@ COMMANDS: dict[str, str] = {
     "owner": "tables",
     "milestone": "tables",
     "validate": "validate",
+    "changelog": "history",
+    "history": "history",
+    "trend": "history",
     "merge-driver": "git",
     "git": "git",
 }
-_MODULE_ORDER = ("project", "items", "status", "tables", "validate", "git")
+_MODULE_ORDER = ("project", "items", "status", "tables", "validate", "history", "git")
 _registered: set[str] = set()
 
 
