@@ -7,7 +7,13 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Any
+
+# `typing` takes 10 ms to import; annotations need it only for mypy, which
+# treats any TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 _KEEP = 32  # entries kept; each is about the size of the file
 _TAG = f"v2-py{sys.version_info[0]}{sys.version_info[1]}"

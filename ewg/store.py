@@ -16,16 +16,21 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from ewg.tomlscan import Entry, Scan
 
 from ewg import cache
 from ewg.errors import EwgError, RoadmapFileError
 from ewg.i18n import _
 from ewg.model import ITEM_KEYS, Item, Roadmap
 from ewg.tomlwrite import format_key, format_table, format_value
+
+# `typing` takes 10 ms to import; annotations need it only for mypy, which
+# treats any TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ewg.tomlscan import Entry, Scan
+
 
 FILE_NAME = "roadmap.toml"
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
@@ -117,7 +122,7 @@ def _tables(found: Scan) -> list[TableRef]:
 
 
 # An edit of the items the caller knows exactly: set, insert or delete one table.
-ItemEdit = tuple[str, int, dict[str, Any] | None]
+ItemEdit = tuple[str, int, "dict[str, Any] | None"]
 
 
 class Document:

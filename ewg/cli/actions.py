@@ -8,18 +8,22 @@ never answer differently.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from ewg.cli.common import STATE, color, note, read_document, roadmap_path, terminal_width, today
 from ewg.errors import UsageError
 from ewg.i18n import _
 from ewg.model import Status
 
+# `typing` takes 10 ms to import; annotations need it only for mypy, which
+# treats any TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
+    from typing import Any
 
     from ewg.model import Item, Roadmap
     from ewg.store import Document
+
 
 STATUS_FORMATS = ("table", "json", "markdown")
 
@@ -28,7 +32,7 @@ def status_text(
     fmt: str, area: str | None, roadmap: Roadmap | None = None, when: dt.date | None = None
 ) -> str:
     """What `ewg status` prints, for the file of this run (or a roadmap as it was)."""
-    from ewg.cli.lookup import require
+    from ewg.cli.common import require
     from ewg.query import summarize
     from ewg.render import status as render
 
@@ -97,7 +101,7 @@ def change_status(
     item_id: str, status: str, reason: str | None = None, commit: bool = False
 ) -> None:
     """Move an item to `status` (in_progress, done, blocked, dropped) and say so."""
-    from ewg.cli.lookup import require_item
+    from ewg.cli.common import require_item
     from ewg.store import set_item_fields
 
     changes_for = _changes(status, reason)

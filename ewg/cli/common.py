@@ -10,12 +10,17 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ewg.errors import UsageError
+from ewg.errors import NotFoundError, UsageError, did_you_mean
 from ewg.i18n import _
 
+# `typing` takes 10 ms to import; annotations need it only for mypy, which
+# treats any TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from ewg.model import Item, Roadmap
     from ewg.store import Document
 
 
@@ -88,3 +93,24 @@ def terminal_width() -> int | None:
 def color() -> bool:
     """Whether to colour stdout: not asked against, and a terminal."""
     return STATE.color and sys.stdout.isatty()
+
+
+def require_item(roadmap: Roadmap, item_id: str) -> Item:
+    """The item, or NotFoundError with the closest id."""
+    item = roadmap.item(item_id)
+    if item is None:
+        raise NotFoundError(
+            _("no item {id}").format(id=repr(item_id)),
+            did_you_mean(item_id.upper(), [i.id for i in roadmap.items]),
+        )
+    return item
+
+
+def require(kind: str, key: str, known: dict[str, Any]) -> str:
+    """`key` if `known` has it, else NotFoundError with the closest key and the choices."""
+    if key in known:
+        return key
+    hint = did_you_mean(key, known) or (
+        _("one of: {choices}").format(choices=", ".join(known)) if known else None
+    )
+    raise NotFoundError(_("no {kind} {key}").format(kind=_(kind), key=repr(key)), hint)

@@ -1,16 +1,15 @@
-"""Shell completion of ids, and lookups that answer "did you mean" for unknown ones."""
+"""Shell completion of item, area, owner and milestone ids."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
-from ewg.errors import NotFoundError, did_you_mean
-from ewg.i18n import _
+from ewg.cli.common import require, require_item
 
 if TYPE_CHECKING:
-    from ewg.model import Item, Roadmap
+    from ewg.model import Roadmap
 
 
 # --- completion -------------------------------------------------------------------------
@@ -53,22 +52,11 @@ def complete_milestone(ctx: typer.Context, incomplete: str) -> list[str]:
 # --- lookups with "did you mean" --------------------------------------------------------
 
 
-def require_item(roadmap: Roadmap, item_id: str) -> Item:
-    """The item, or NotFoundError with the closest id."""
-    item = roadmap.item(item_id)
-    if item is None:
-        raise NotFoundError(
-            _("no item {id}").format(id=repr(item_id)),
-            did_you_mean(item_id.upper(), [i.id for i in roadmap.items]),
-        )
-    return item
-
-
-def require(kind: str, key: str, known: dict[str, Any]) -> str:
-    """`key` if `known` has it, else NotFoundError with the closest key and the choices."""
-    if key in known:
-        return key
-    hint = did_you_mean(key, known) or (
-        _("one of: {choices}").format(choices=", ".join(known)) if known else None
-    )
-    raise NotFoundError(_("no {kind} {key}").format(kind=_(kind), key=repr(key)), hint)
+__all__ = [
+    "complete_area",
+    "complete_item",
+    "complete_milestone",
+    "complete_owner",
+    "require",
+    "require_item",
+]

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from ewg.i18n import _
 from ewg.model import Item, Roadmap
 from ewg.query import Progress, Summary
 from ewg.render.escape import markdown, terminal
 from ewg.render.text import Cell, Table, paint
+
+# `typing` takes 10 ms to import; annotations need it only for mypy, which
+# treats any TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 SCHEMA_VERSION = 1
 LIST_LIMIT = 15  # overdue and blocked items shown in the table; JSON has all
