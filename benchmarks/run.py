@@ -322,7 +322,9 @@ def precompile(python: str, env: dict[str, str]) -> None:
     An editable install under PYTHONDONTWRITEBYTECODE=1 would otherwise compile
     every module again on every run, which no installed ewg does.
     """
-    code = "import compileall, os, ewg; compileall.compile_dir(os.path.dirname(ewg.__file__), quiet=1)"
+    code = (
+        "import compileall, os, ewg; compileall.compile_dir(os.path.dirname(ewg.__file__), quiet=1)"
+    )
     subprocess.run([python, "-c", code], env=env, capture_output=True, check=False)
 
 

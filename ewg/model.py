@@ -353,6 +353,9 @@ class Roadmap:
             if name in _ITEM_DATES:
                 column = [None if d is None else d.toordinal() for d in column]
             columns.append(column)
+        return self._rows(columns)
+
+    def _rows(self, columns: list[list[Any]]) -> tuple[Any, ...]:
         return (
             self.title,
             self.title_es,
@@ -365,6 +368,30 @@ class Roadmap:
                 for m in self.meetings
             ],
         )
+
+    @staticmethod
+    def item_row(item: Item) -> tuple[Any, ...]:
+        """One item as a row of the columns of `to_rows()`."""
+        return tuple(
+            _ordinal(getattr(item, name)) if name in _ITEM_DATES else getattr(item, name)
+            for name in _ITEM_FIELDS
+        )
+
+    @staticmethod
+    def patch_rows(
+        rows: tuple[Any, ...], kind: str, index: int, row: tuple[Any, ...] | None
+    ) -> None:
+        """Apply one item edit (set, insert, delete) to the columns of `to_rows()`, in place."""
+        columns = rows[5]
+        for position, column in enumerate(columns):
+            if kind == "delete":
+                del column[index]
+            elif kind == "insert":
+                assert row is not None
+                column.insert(index, row[position])
+            else:
+                assert row is not None
+                column[index] = row[position]
 
     @classmethod
     def from_rows(cls, rows: tuple[Any, ...]) -> Roadmap:

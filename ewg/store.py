@@ -121,6 +121,45 @@ def _tables(found: Scan) -> list[TableRef]:
     return [(h.kind, h.keys, h.start) for h in found.headers]
 
 
+# How a version's cache entry can follow from another's: the item edit (kind, index,
+# row in model columns) and the text edit (start, end, new length, headers inserted).
+DeltaOp = tuple[str, int, "Any", int, int, int, "list[Any]"]
+_MAX_DELTAS = 8  # past this many deltas in a chain, a version is cached in full
+
+
+def _model_entry(
+    key: str, limit: int = _MAX_DELTAS
+) -> tuple[Any, bytes, list[TableRef], int] | None:
+    """A cached model (rows, pickled head, tables, depth), following deltas to a full entry."""
+    entry = cache.get("model-" + key, marshal)
+    if entry is None:
+        return None
+    if entry[0] != "delta":
+        rows, head, tables = entry
+        return rows, head, tables, 0
+    _tag, base, ops, depth = entry
+    found = _model_entry(base, limit - 1) if 0 < depth <= limit else None
+    if found is None:
+        return None
+    rows, head, tables, _depth = found
+    for kind, index, row, start, end, length, inserted in ops:
+        Roadmap.patch_rows(rows, kind, index, row)
+        tables = _shift(tables, start, end, length, [tuple(t) for t in inserted])
+    return rows, head, tables, depth
+
+
+def _shift(
+    tables: list[TableRef], start: int, end: int, length: int, inserted: list[TableRef]
+) -> list[TableRef]:
+    """Table offsets after text[start:end] became `length` characters holding `inserted`."""
+    delta = length - (end - start)
+    kept = [t for t in tables if t[2] < start or t[2] >= end]
+    shifted = [(k, keys, o + delta if o >= end else o) for (k, keys, o) in kept]
+    shifted += inserted
+    shifted.sort(key=lambda t: t[2])
+    return shifted
+
+
 # An edit of the items the caller knows exactly: set, insert or delete one table.
 ItemEdit = tuple[str, int, "dict[str, Any] | None"]
 
@@ -135,7 +174,19 @@ class Document:
     three times faster than the full parse, which only `validate` needs.
     """
 
-    __slots__ = ("_data", "_head", "_key", "_raw", "_roadmap", "_tables", "path", "text", "touched")
+    __slots__ = (
+        "_data",
+        "_delta",
+        "_depth",
+        "_head",
+        "_key",
+        "_raw",
+        "_roadmap",
+        "_tables",
+        "path",
+        "text",
+        "touched",
+    )
 
     def __init__(self, text: str, path: Path | None = None) -> None:
         self.text = text
@@ -146,6 +197,9 @@ class Document:
         self._roadmap: Roadmap | None = None
         self._key: str | None = None
         self._raw: dict[str, dict[str, Any]] = {}  # tables of items edited since the read
+        # How this version follows from a cached one: its key and the item edits since.
+        self._delta: tuple[str, list[DeltaOp]] | None = None
+        self._depth = 0  # deltas between this version's cache entry and a full one
         # Item ids that edits since the read changed (set() when fresh from disk);
         # None means the edits are not known item by item: validate everything.
         self.touched: set[str] | None = None
@@ -181,9 +235,9 @@ class Document:
             self._tables = tables
 
     def _load_model(self) -> None:
-        hit = cache.get("model-" + self.key, marshal) if self._data is None else None
+        hit = _model_entry(self.key) if self._data is None else None
         if hit is not None:
-            rows, head, tables = hit
+            rows, head, tables, self._depth = hit
             self._head = pickle.loads(head)
             self._roadmap = Roadmap.from_rows(rows)
             if self._tables is None:
@@ -196,7 +250,10 @@ class Document:
         self._remember_model()
 
     def _remember_model(self) -> None:
-        if self._roadmap is not None and self._head is not None and self._tables is not None:
+        if self._delta is not None and self._depth < _MAX_DELTAS:
+            base, ops = self._delta
+            cache.put("model-" + self.key, ("delta", base, ops, self._depth), marshal)
+        elif self._roadmap is not None and self._head is not None and self._tables is not None:
             head = pickle.dumps(self._head, 5)  # small, and holds dates: pickle it
             entry = (self._roadmap.to_rows(), head, self._tables)
             cache.put("model-" + self.key, entry, marshal)
@@ -318,11 +375,8 @@ class Document:
         changed = Document(text, self.path)
         if edit is None:
             return changed
-        delta = len(new) - (end - start)
-        kept = [t for t in self.tables if t[2] < start or t[2] >= end]
-        tables = [(k, keys, o + delta if o >= end else o) for (k, keys, o) in kept]
-        tables += [(h.kind, h.keys, h.start) for h in scan(text, start, start + len(new)).headers]
-        tables.sort(key=lambda t: t[2])
+        inserted = [(h.kind, h.keys, h.start) for h in scan(text, start, start + len(new)).headers]
+        tables = _shift(self.tables, start, end, len(new), inserted)
         changed._tables = tables
         kind, index, table = edit
         roadmap = self.roadmap
@@ -340,6 +394,14 @@ class Document:
                 items[index] = item
             raw[item.id] = table
         changed._roadmap = dataclasses.replace(roadmap, items=items)
+        row = Roadmap.item_row(items[index]) if kind != "delete" else None
+        op: DeltaOp = (kind, index, row, start, end, len(new), inserted)
+        if self._delta is not None:
+            changed._delta = (self._delta[0], [*self._delta[1], op])
+            changed._depth = self._depth
+        else:
+            changed._delta = (self.key, [op])
+            changed._depth = self._depth + 1
         changed._raw = raw
         changed._head = self._head
         if self._data is not None:
@@ -809,14 +871,16 @@ def _refuse_new_errors(before: Document, after: Document) -> None:
     from ewg.validate import check_data
 
     only = after.touched
-    if only is None:
-        old_errors = check_data(before.data)
-        new_errors = check_data(after.data)
-    else:
-        old_errors = check_data(_checked(before, only), only=only)
-        new_errors = check_data(_checked(after, only), only=only)
+    new_errors = [
+        d
+        for d in check_data(after.data if only is None else _checked(after, only), only=only)
+        if d.severity == "error"
+    ]
+    if not new_errors:  # the usual case: nothing to compare with the version before
+        return
+    old_errors = check_data(before.data if only is None else _checked(before, only), only=only)
     old = {(d.code, d.message) for d in old_errors if d.severity == "error"}
-    new = [d for d in new_errors if d.severity == "error" and (d.code, d.message) not in old]
+    new = [d for d in new_errors if (d.code, d.message) not in old]
     if new:
         raise InvalidRoadmapError(
             _("the change would make the roadmap invalid: {first}").format(first=new[0].message),

@@ -270,3 +270,35 @@ def test_update_refuses_a_change_that_breaks_the_roadmap(tmp_path: Path) -> None
         store.update(path, lambda doc: set_item_fields(doc, "INN-1", {"status": "finished"}))
     assert "status" in str(caught.value)
     assert path.read_bytes() == original
+
+
+def test_cached_versions_follow_from_deltas_and_stay_exact() -> None:
+    doc = doc_of(COMMENTED)
+    doc.roadmap  # noqa: B018  # cached in full
+    depths = []
+    for n in range(20):
+        edited = set_item_fields(doc, "INN-2", {"progress": n, "notes": f"step {n}"})
+        if n % 3 == 0:
+            edited = add_item(
+                edited,
+                {"id": f"GOV-{n + 10}", "title": "t", "area": "governance", "status": "planned"},
+            )
+        edited.remember()
+        fresh = doc_of(edited.text)  # a later run: the model comes from the cache
+        assert fresh.roadmap == Roadmap.from_doc(tomllib.loads(edited.text))
+        assert fresh._data is None  # no parse was needed
+        assert fresh.tables == [(h.kind, h.keys, h.start) for h in store.scan(edited.text).headers]
+        depths.append(fresh._depth)
+        doc = fresh
+    assert max(depths) == store._MAX_DELTAS - 1 and 0 in depths[1:]  # chains are cut short
+
+
+def test_a_delta_whose_base_is_gone_is_a_miss(tmp_path: Path) -> None:
+    doc = doc_of(COMMENTED)
+    doc.roadmap  # noqa: B018
+    edited = set_item_fields(doc, "INN-2", {"progress": 5})
+    edited.remember()
+    folder = Path(os.environ["EWG_CACHE_DIR"])
+    (folder / ("model-" + doc.key)).unlink()
+    fresh = doc_of(edited.text)
+    assert fresh.roadmap == Roadmap.from_doc(tomllib.loads(edited.text))  # from a full parse
