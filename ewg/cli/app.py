@@ -209,9 +209,9 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def _register() -> None:
-    from ewg.cli import items, project, status, tables
+    from ewg.cli import items, meetings, project, status, tables
 
-    for module in (project, items, tables, status):
+    for module in (project, items, tables, status, meetings):
         module.register(app)
 
 
