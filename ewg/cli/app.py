@@ -209,9 +209,9 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def _register() -> None:
-    from ewg.cli import items, meetings, project, status, tables
+    from ewg.cli import export, items, meetings, project, status, tables
 
-    for module in (project, items, tables, status, meetings):
+    for module in (project, items, tables, status, meetings, export):
         module.register(app)
 
 

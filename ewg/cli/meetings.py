@@ -61,7 +61,11 @@ def meeting_add(
         [], "--decision", "-d", help="A decision taken (repeatable)."
     ),
     item: list[str] = typer.Option(
-        [], "--item", "-i", help="Id of an item discussed (repeatable).", autocompletion=complete_item
+        [],
+        "--item",
+        "-i",
+        help="Id of an item discussed (repeatable).",
+        autocompletion=complete_item,
     ),
     commit: bool = CommitOpt,
 ) -> None:

@@ -29,7 +29,8 @@ def render_text(meetings: Sequence[Meeting], roadmap: Roadmap, lang: str) -> str
             )
         if meeting.items:
             lines.append(
-                "  " + _("Items discussed: {items}").format(items=terminal(", ".join(meeting.items)))
+                "  "
+                + _("Items discussed: {items}").format(items=terminal(", ".join(meeting.items)))
             )
         if meeting.decisions:
             lines.append("  " + _("Decisions:"))
