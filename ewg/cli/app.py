@@ -209,9 +209,9 @@ def hoist_global_options(args: list[str]) -> list[str]:
 
 
 def _register() -> None:
-    from ewg.cli import export, items, meetings, project, status, tables
+    from ewg.cli import export, items, meetings, project, report, status, tables
 
-    for module in (project, items, tables, status, meetings, export):
+    for module in (project, items, tables, status, meetings, report, export):
         module.register(app)
 
 

@@ -109,7 +109,10 @@ def to_json(roadmap: Roadmap) -> str:
             for m in roadmap.meetings
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    # JSON escapes C0 controls itself; C1 and bidi controls become \u escapes too (the
+    # same data), so that printing the document cannot reorder or colour the terminal.
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # --- iCalendar (RFC 5545) ------------------------------------------------------------------
