@@ -64,6 +64,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     file: Path | None = typer.Option(
         None,
         "--file",
@@ -84,6 +85,10 @@ def main(
     STATE.file = file
     STATE.lang = resolve_language(lang.value if lang else None)
     set_language(STATE.lang)
+    from ewg.cli import localize
+
+    localize.install()
+    localize.translate_tree(ctx.find_root().command)  # before a subcommand prints its help
     STATE.color = not no_color and not os.environ.get("NO_COLOR")
 
 
@@ -208,6 +213,19 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+def _language_option(args: list[str]) -> str | None:
+    """The value of --lang among the (hoisted) arguments, if it is one ewg speaks."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in Lang.__members__:
+            return value
+    return None
+
+
 def _register() -> None:
     from ewg.cli import export, items, meetings, project, report, status, tables
 
@@ -226,8 +244,16 @@ def run(argv: list[str] | None = None) -> int:
     import gc
 
     gc.disable()
+    # The language is needed before Click parses anything: `ewg --lang es --help` and
+    # usage errors print before the callback runs.
+    from ewg.cli import localize
+
+    set_language(resolve_language(_language_option(args)))
+    localize.install()
+    command = typer.main.get_command(app)
+    localize.translate_tree(command)
     try:
-        app(args=args, prog_name="ewg", standalone_mode=True)
+        command.main(args=args, prog_name="ewg", standalone_mode=True)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)

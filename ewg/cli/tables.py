@@ -66,7 +66,11 @@ def _refuse_if_used(doc: Document, field: str, key: str, kind: str) -> None:
     roadmap = doc.roadmap
     if field == "owners":
         users = [i.id for i in roadmap.items if key in i.owners]
-        users += [f"meeting {m.date}" for m in roadmap.meetings if key in m.attendees]
+        users += [
+            _("meeting of {date}").format(date=m.date)
+            for m in roadmap.meetings
+            if key in m.attendees
+        ]
     else:
         users = [i.id for i in roadmap.items if i.milestone == key]
     if users:
