@@ -6,12 +6,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 _KEEP = 32  # entries kept; each is about the size of the file
-_TAG = f"v1-py{sys.version_info[0]}{sys.version_info[1]}"
+_TAG = f"v2-py{sys.version_info[0]}{sys.version_info[1]}"
 
 
 def directory() -> Path | None:
@@ -33,31 +32,34 @@ def key(content: bytes, kind: str = "parse") -> str:
     return f"{kind}-{_TAG}-{__version__}-{digest}"
 
 
-def get(name: str) -> Any | None:
-    """The value stored under `name`, or None."""
+def get(name: str, codec: Any = pickle) -> Any | None:
+    """The value stored under `name` (by `pickle`, or `marshal`), or None."""
     folder = directory()
     if folder is None:
         return None
     try:
         with open(folder / name, "rb") as handle:
-            return pickle.load(handle)
+            return codec.loads(handle.read())
     except Exception:  # a missing, truncated or foreign entry is a miss
         return None
 
 
-def put(name: str, value: Any) -> None:
-    """Store `value` under `name`; failures only cost speed."""
+def put(name: str, value: Any, codec: Any = pickle) -> None:
+    """Store `value` under `name` with `pickle` (or `marshal`); failures only cost speed."""
     folder = directory()
     if folder is None:
         return
     try:
+        import tempfile
+
+        content = codec.dumps(value) if codec is not pickle else pickle.dumps(value, 5)
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(content)
         os.replace(tmp, folder / name)
         _prune(folder)
-    except OSError:
+    except (OSError, ValueError):
         pass
 
 

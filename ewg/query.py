@@ -167,25 +167,25 @@ class Summary:
 
 
 def coverage(roadmap: Roadmap, areas: Iterable[Area]) -> list[Coverage]:
-    """Triple-helix coverage of each area, from its items' owners."""
+    """Triple-helix coverage of each area, from its items' owners (in the owners' order)."""
+    wanted = list(areas)
+    used: dict[str, set[str]] = {a.id: set() for a in wanted}
+    for item in roadmap.items:
+        owners = used.get(item.area)
+        if owners is not None:
+            owners.update(item.owners)
     out = []
-    for area in areas:
+    for area in wanted:
         sectors: dict[str, list[str]] = {s.value: [] for s in HELIX}
         countries: dict[str, list[str]] = {c.value: [] for c in COUNTRIES}
-        seen: set[str] = set()
-        for item in roadmap.items_of(area.id):
-            for owner_id in item.owners:
-                owner = roadmap.owners.get(owner_id)
-                if owner is None or owner_id in seen:
-                    continue
-                seen.add(owner_id)
-                if owner.sector in sectors:
-                    sectors[owner.sector].append(owner_id)
-                for country in (
-                    COUNTRIES if owner.country == Country.BINATIONAL else (owner.country,)
-                ):
-                    if country in countries:
-                        countries[country].append(owner_id)
+        for owner in roadmap.owners.values():
+            if owner.id not in used[area.id]:
+                continue
+            if owner.sector in sectors:
+                sectors[owner.sector].append(owner.id)
+            for country in COUNTRIES if owner.country == Country.BINATIONAL else (owner.country,):
+                if country in countries:
+                    countries[country].append(owner.id)
         out.append(Coverage(area, sectors, countries))
     return out
 
@@ -197,19 +197,27 @@ def summarize(roadmap: Roadmap, today: dt.date, area: str | None = None) -> Summ
     per_milestone = {m: Progress() for m in roadmap.milestones}
     overall = Progress()
     overdue, blocked = [], []
+    open_states = ("planned", "in_progress", "blocked")
+    # One pass over the items, with the per-item work inlined: this loop is most of
+    # `ewg status` on a large roadmap.
     for item in roadmap.items:
-        if area is not None and item.area != area:
+        item_area = item.area
+        if area is not None and item_area != area:
             continue
-        overall.add(item)
-        if item.area in per_area:
-            per_area[item.area].add(item)
-        if item.milestone in per_milestone:
-            per_milestone[item.milestone].add(item)
-        if item.is_overdue(today):
-            overdue.append(item)
-        if item.status == Status.BLOCKED:
-            blocked.append(item)
-    overdue.sort(key=lambda i: (i.due or today, _id_key(i)))
+        status = item.status
+        points = 0 if status == "dropped" else 100 if status == "done" else item.effective_progress
+        for progress in (overall, per_area.get(item_area), per_milestone.get(item.milestone or "")):
+            if progress is not None:
+                progress.total += 1
+                if status in progress.by_status:
+                    progress.by_status[status] += 1
+                progress.points += points
+        if status in open_states:
+            if item.due is not None and item.due < today:
+                overdue.append(item)
+            if status == "blocked":
+                blocked.append(item)
+    overdue.sort(key=lambda i: i.due or today)  # stable: file order among equals
     milestones = sorted(
         ((roadmap.milestones[m], p) for m, p in per_milestone.items() if area is None or p.total),
         key=lambda mp: (mp[0].due or dt.date.max, mp[0].id),

@@ -8,21 +8,23 @@ only the changed item is parsed again, so a write costs about what a read does.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import marshal
 import os
+import pickle
 import re
 import sys
-import tempfile
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ewg.tomlscan import Entry, Scan
 
 from ewg import cache
 from ewg.errors import EwgError, RoadmapFileError
 from ewg.i18n import _
-from ewg.model import ITEM_KEYS, Roadmap
-from ewg.tomlscan import Entry, Scan, scan
+from ewg.model import ITEM_KEYS, Item, Roadmap
 from ewg.tomlwrite import format_key, format_table, format_value
 
 FILE_NAME = "roadmap.toml"
@@ -81,6 +83,8 @@ def decode(content: bytes, name: str) -> str:
 
 def parse(text: str, name: str = FILE_NAME) -> dict[str, Any]:
     """Parse TOML with tomllib, turning its errors into a located TomlSyntaxError."""
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -101,22 +105,50 @@ def parse(text: str, name: str = FILE_NAME) -> dict[str, Any]:
         ) from None
 
 
+def scan(text: str, start: int = 0, end: int | None = None) -> Scan:
+    """Locate headers and keys in text[start:end] (see ewg.tomlscan)."""
+    from ewg import tomlscan
+
+    return tomlscan.scan(text, start, end)
+
+
 def _tables(found: Scan) -> list[TableRef]:
     return [(h.kind, h.keys, h.start) for h in found.headers]
 
 
-@dataclass(slots=True)
-class Document:
-    """One version of the file: its text, its parsed data and where its tables start."""
+# An edit of the items the caller knows exactly: set, insert or delete one table.
+ItemEdit = tuple[str, int, dict[str, Any] | None]
 
-    text: str
-    data: dict[str, Any]
-    tables: list[TableRef]
-    path: Path | None = None
-    # Item ids that edits since the read changed (set() when fresh from disk);
-    # None means the edits are not known item by item: validate everything.
-    touched: set[str] | None = field(default=None, repr=False)
-    _roadmap: Roadmap | None = field(default=None, repr=False)
+
+class Document:
+    """One version of the file: its text and, each computed when first asked and each
+    from the cache when this exact content was seen before, its model, its table
+    offsets, its parsed data.
+
+    Reads and single-item writes need only the model, the offsets and the small
+    tables other than items ("head"): cached together as plain tuples they load
+    three times faster than the full parse, which only `validate` needs.
+    """
+
+    __slots__ = ("_data", "_head", "_key", "_raw", "_roadmap", "_tables", "path", "text", "touched")
+
+    def __init__(self, text: str, path: Path | None = None) -> None:
+        self.text = text
+        self.path = path
+        self._data: dict[str, Any] | None = None
+        self._head: dict[str, Any] | None = None
+        self._tables: list[TableRef] | None = None
+        self._roadmap: Roadmap | None = None
+        self._key: str | None = None
+        self._raw: dict[str, dict[str, Any]] = {}  # tables of items edited since the read
+        # Item ids that edits since the read changed (set() when fresh from disk);
+        # None means the edits are not known item by item: validate everything.
+        self.touched: set[str] | None = None
+
+    @classmethod
+    def from_text(cls, text: str, path: Path | None = None) -> Document:
+        """A document of this text; nothing is parsed until it is needed."""
+        return cls(text, path)
 
     @property
     def name(self) -> str:
@@ -124,11 +156,92 @@ class Document:
         return str(self.path) if self.path else FILE_NAME
 
     @property
-    def roadmap(self) -> Roadmap:
-        """The model of this version, built once."""
+    def key(self) -> str:
+        """The cache key of this content."""
+        if self._key is None:
+            self._key = cache.key(self.text.encode("utf-8"))
+        return self._key
+
+    # --- loading --------------------------------------------------------------------
+
+    def _load_parse(self) -> None:
+        hit = cache.get(self.key)
+        if hit is not None:
+            self._data, tables = hit
+        else:
+            self._data = parse(self.text, self.name)
+            tables = self._tables if self._tables is not None else _tables(scan(self.text))
+            cache.put(self.key, (self._data, tables))
+        if self._tables is None:
+            self._tables = tables
+
+    def _load_model(self) -> None:
+        hit = cache.get("model-" + self.key, marshal) if self._data is None else None
+        if hit is not None:
+            rows, head, tables = hit
+            self._head = pickle.loads(head)
+            self._roadmap = Roadmap.from_rows(rows)
+            if self._tables is None:
+                self._tables = tables
+            return
+        data = self.data
         if self._roadmap is None:
-            self._roadmap = Roadmap.from_doc(self.data)
+            self._roadmap = Roadmap.from_doc(data)
+        self._head = {k: v for k, v in data.items() if k != "items"}
+        self._remember_model()
+
+    def _remember_model(self) -> None:
+        if self._roadmap is not None and self._head is not None and self._tables is not None:
+            head = pickle.dumps(self._head, 5)  # small, and holds dates: pickle it
+            entry = (self._roadmap.to_rows(), head, self._tables)
+            cache.put("model-" + self.key, entry, marshal)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The parsed document (tomllib's dicts and lists)."""
+        if self._data is None:
+            self._load_parse()
+        assert self._data is not None
+        return self._data
+
+    @property
+    def tables(self) -> list[TableRef]:
+        """Every table header: kind, dotted keys, offset."""
+        if self._tables is None:
+            self._load_model()
+        assert self._tables is not None
+        return self._tables
+
+    @property
+    def roadmap(self) -> Roadmap:
+        """The model of this version."""
+        if self._roadmap is None:
+            if self._data is not None:
+                self._roadmap = Roadmap.from_doc(self._data)
+            else:
+                self._load_model()
+        assert self._roadmap is not None
         return self._roadmap
+
+    @property
+    def head(self) -> dict[str, Any]:
+        """The parsed document without its items: roadmap, areas, owners, milestones, meetings."""
+        if self._head is None:
+            if self._data is not None:
+                self._head = {k: v for k, v in self._data.items() if k != "items"}
+            else:
+                self._load_model()
+        assert self._head is not None
+        return self._head
+
+    def remember(self) -> None:
+        """Put what is known of this version in the cache."""
+        if self._data is not None:
+            cache.put(self.key, (self._data, self.tables))
+        self.head  # noqa: B018  # cheap once the model or the data is known
+        self._remember_model()
+
+    # --- items ----------------------------------------------------------------------
 
     @property
     def newline(self) -> str:
@@ -142,12 +255,26 @@ class Document:
 
     def item_index(self, item_id: str) -> int:
         """The position of an item in the file, or -1."""
-        items = self.data.get("items")
-        if isinstance(items, list):
-            for index, table in enumerate(items):
-                if isinstance(table, dict) and table.get("id") == item_id:
-                    return index
+        for index, item in enumerate(self.roadmap.items):
+            if item.id == item_id:
+                return index
         return -1
+
+    def item(self, item_id: str) -> Item | None:
+        """One item."""
+        return self.roadmap.item(item_id)
+
+    def raw_item(self, index: int) -> dict[str, Any]:
+        """The parsed table of one item, without parsing the whole file."""
+        if self._data is not None:
+            table = self._data["items"][index]
+            assert isinstance(table, dict)
+            return table
+        item_id = self.roadmap.items[index].id
+        if item_id in self._raw:
+            return self._raw[item_id]
+        start, _end, following = self.item_block(index)
+        return _parse_block(self.text[start:following], self.name)
 
     def _item_headers(self) -> list[int]:
         return [
@@ -159,7 +286,7 @@ class Document:
     def item_block(self, index: int) -> tuple[int, int, int]:
         """Offsets of item `index`: header start, end of its last line, next header start."""
         headers = self._item_headers()
-        if index >= len(headers) or len(headers) != len(self.data.get("items") or ()):
+        if index >= len(headers) or len(headers) != len(self.roadmap.items):
             raise RoadmapFileError(
                 _("{name}: items must be written as [[items]] tables to be edited").format(
                     name=self.name
@@ -176,37 +303,45 @@ class Document:
         last = block.entries[-1].value_end if block.entries else block.headers[0].end
         return start, _line_end(self.text, last), following
 
-    def replace(self, start: int, end: int, new: str, data: dict[str, Any] | None) -> Document:
-        """A new version with text[start:end] replaced; `data` None means parse again."""
+    def replace(self, start: int, end: int, new: str, edit: ItemEdit | None) -> Document:
+        """A new version with text[start:end] replaced.
+
+        `edit` says what happened to the items, so that the new version's model,
+        offsets and data follow without a parse; None means "parse the new text".
+        """
         text = self.text[:start] + new + self.text[end:]
+        changed = Document(text, self.path)
+        if edit is None:
+            return changed
         delta = len(new) - (end - start)
-        if data is None:
-            return Document.from_text(text, self.path)
         kept = [t for t in self.tables if t[2] < start or t[2] >= end]
         tables = [(k, keys, o + delta if o >= end else o) for (k, keys, o) in kept]
-        inserted = scan(text, start, start + len(new))
-        tables += [(h.kind, h.keys, h.start) for h in inserted.headers]
+        tables += [(h.kind, h.keys, h.start) for h in scan(text, start, start + len(new)).headers]
         tables.sort(key=lambda t: t[2])
-        return Document(text, data, tables, self.path)
-
-    @classmethod
-    def from_text(cls, text: str, path: Path | None = None) -> Document:
-        """Parse a text (through the cache)."""
-        name = str(path) if path else FILE_NAME
-        content = text.encode("utf-8")
-        cache_key = cache.key(content)
-        hit = cache.get(cache_key)
-        if hit is not None:
-            data, tables = hit
-            return cls(text, data, tables, path)
-        data = parse(text, name)
-        doc = cls(text, data, _tables(scan(text)), path)
-        doc.remember()
-        return doc
-
-    def remember(self) -> None:
-        """Put this version in the cache."""
-        cache.put(cache.key(self.text.encode("utf-8")), (self.data, self.tables))
+        changed._tables = tables
+        kind, index, table = edit
+        roadmap = self.roadmap
+        items = list(roadmap.items)
+        raw = dict(self._raw)
+        if kind == "delete":
+            raw.pop(items[index].id, None)
+            del items[index]
+        else:
+            assert table is not None
+            item = Item.from_table(table)
+            if kind == "insert":
+                items.insert(index, item)
+            else:
+                items[index] = item
+            raw[item.id] = table
+        changed._roadmap = dataclasses.replace(roadmap, items=items)
+        changed._raw = raw
+        changed._head = self._head
+        if self._data is not None:
+            changed._data = _with_item(self._data, kind, index, table)
+        if self.touched is not None and kind != "delete" and table is not None:
+            changed.touched = self.touched | {str(table.get("id"))}
+        return changed
 
 
 def _line_end(text: str, offset: int) -> int:
@@ -261,13 +396,14 @@ def _parse_block(text: str, name: str) -> dict[str, Any]:
 
 
 def _with_item(
-    doc: Document, index: int, table: dict[str, Any] | None, insert: bool = False
+    data: dict[str, Any], kind: str, index: int, table: dict[str, Any] | None
 ) -> dict[str, Any]:
-    data = dict(doc.data)
+    """The parsed data after one item edit."""
+    data = dict(data)
     items = list(data.get("items") or [])
-    if table is None:
+    if kind == "delete":
         del items[index]
-    elif insert:
+    elif kind == "insert":
         items.insert(index, table)
     else:
         items[index] = table
@@ -316,10 +452,9 @@ def set_item_fields(doc: Document, item_id: str, changes: Mapping[str, Any]) -> 
     for a, b, new, _rank in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
         new_block = new_block[: a - start] + new + new_block[b - start :]
     table = _parse_block(new_block, doc.name)
-    changed = doc.replace(start, following, new_block, _with_item(doc, index, table))
-    if table.get("id") == item_id and doc.touched is not None:
-        changed.touched = doc.touched | {item_id}
-    return changed
+    if table.get("id") != item_id:  # an edit never changes an id; validate everything
+        return doc.replace(start, following, new_block, None)
+    return doc.replace(start, following, new_block, ("set", index, table))
 
 
 def _removal(text: str, entry: Entry) -> tuple[int, int, str]:
@@ -354,9 +489,9 @@ def _attached_comments(text: str, start: int) -> int:
 
 def add_item(doc: Document, table: Mapping[str, Any]) -> Document:
     """Insert a new [[items]] table right after the last item of its area."""
-    items = doc.data.get("items") or []
+    items = doc.roadmap.items
     area = table.get("area")
-    same_area = [i for i, t in enumerate(items) if isinstance(t, dict) and t.get("area") == area]
+    same_area = [i for i, item in enumerate(items) if item.area == area]
     nl, text = doc.newline, doc.text
     block = format_table("[[items]]", table, nl)
     if same_area or items:
@@ -378,11 +513,7 @@ def add_item(doc: Document, table: Mapping[str, Any]) -> Document:
         and not text[content_end:].startswith(("\n", "\r\n"))
     ):
         new += nl
-    data = _with_item(doc, index, dict(table), insert=True)
-    changed = doc.replace(content_end, content_end, new, data)
-    if isinstance(table.get("id"), str) and doc.touched is not None:
-        changed.touched = doc.touched | {table["id"]}
-    return changed
+    return doc.replace(content_end, content_end, new, ("insert", index, dict(table)))
 
 
 def remove_item(doc: Document, item_id: str) -> Document:
@@ -399,7 +530,7 @@ def remove_item(doc: Document, item_id: str) -> Document:
     match = blank.match(text, end)
     if match and (start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))):
         end = match.end()
-    return doc.replace(start, end, "", _with_item(doc, index, None))
+    return doc.replace(start, end, "", ("delete", index, None))
 
 
 def add_table(doc: Document, section: str, key: str, table: Mapping[str, Any]) -> Document:
@@ -529,6 +660,8 @@ def write_atomic(path: Path, text: str) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o644 & ~_umask()
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -574,17 +707,35 @@ def update(
     return before, after
 
 
+def _checked(doc: Document, only: set[str]) -> dict[str, Any]:
+    """What validation of `only` needs: their tables in full, the other items in brief."""
+    data = dict(doc.head)
+    items: list[dict[str, Any]] = []
+    for index, item in enumerate(doc.roadmap.items):
+        if item.id in only:
+            items.append(doc.raw_item(index))
+        else:
+            items.append(
+                {"id": item.id, "status": item.status, "depends_on": list(item.depends_on)}
+            )
+    if items:
+        data["items"] = items
+    return data
+
+
 def _refuse_new_errors(before: Document, after: Document) -> None:
     from ewg.errors import InvalidRoadmapError
     from ewg.validate import check_data
 
     only = after.touched
-    old = {(d.code, d.message) for d in check_data(before.data, only=only) if d.severity == "error"}
-    new = [
-        d
-        for d in check_data(after.data, only=only)
-        if d.severity == "error" and (d.code, d.message) not in old
-    ]
+    if only is None:
+        old_errors = check_data(before.data)
+        new_errors = check_data(after.data)
+    else:
+        old_errors = check_data(_checked(before, only), only=only)
+        new_errors = check_data(_checked(after, only), only=only)
+    old = {(d.code, d.message) for d in old_errors if d.severity == "error"}
+    new = [d for d in new_errors if d.severity == "error" and (d.code, d.message) not in old]
     if new:
         raise InvalidRoadmapError(
             _("the change would make the roadmap invalid: {first}").format(first=new[0].message),

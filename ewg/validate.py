@@ -610,19 +610,24 @@ def _cycles(
     roots: set[str] | None = None,
 ) -> list[Diagnostic]:
     """One finding per dependency cycle (through one of `roots`, if given), naming it."""
-    graph: dict[str, list[str]] = {}
-    for _index, table in items:
-        item_id, deps = table.get("id"), table.get("depends_on")
-        if isinstance(item_id, str) and item_id not in graph:
-            graph[item_id] = (
+    tables = dict(items)
+    memo: dict[str, list[str]] = {}
+
+    def deps_of(node: str) -> list[str]:
+        # Built on demand: a write checks only what its item can reach.
+        if node not in memo:
+            deps = tables[index_of[node]].get("depends_on") if node in index_of else None
+            memo[node] = (
                 [d for d in deps if isinstance(d, str) and d in index_of]
                 if isinstance(deps, list)
                 else []
             )
+        return memo[node]
+
     out: list[Diagnostic] = []
     state: dict[str, int] = {}  # 1 on the stack, 2 finished
     reported: set[frozenset[str]] = set()
-    for root in graph if roots is None else [r for r in roots if r in graph]:
+    for root in index_of if roots is None else [r for r in roots if r in index_of]:
         if state.get(root):
             continue
         stack: list[tuple[str, int]] = [(root, 0)]
@@ -630,7 +635,7 @@ def _cycles(
         state[root] = 1
         while stack:
             node, next_child = stack[-1]
-            children = graph.get(node, [])
+            children = deps_of(node)
             if next_child < len(children):
                 stack[-1] = (node, next_child + 1)
                 child = children[next_child]

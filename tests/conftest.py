@@ -44,7 +44,9 @@ Invoke = Callable[..., Result]
 @pytest.fixture
 def invoke() -> Invoke:
     """Run ewg as a user would (global options anywhere), stdout and stderr apart."""
-    from ewg.cli.app import app, hoist_global_options
+    from ewg.cli.app import hoist_global_options, register
+
+    app = register()
 
     def run(*args: str, input: str | None = None) -> Result:
         return CliRunner().invoke(app, hoist_global_options(list(args)), input=input)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import typer
 
-from ewg.cli.app import app
+from ewg.cli.app import COMMANDS, register
 from ewg.model import AREA_KEYS, ITEM_KEYS, MEETING_KEYS, MILESTONE_KEYS, OWNER_KEYS, ROADMAP_KEYS
 from tests.helpers import ROOT
 
@@ -26,7 +26,7 @@ def commands() -> dict[str, Any]:
         else:
             found[path] = command
 
-    walk(typer.main.get_command(app), "")
+    walk(typer.main.get_command(register()), "")
     return found
 
 
@@ -88,3 +88,8 @@ def test_the_readme_quickstart_is_what_ci_runs() -> None:
     test_command = "pip install '.[test]' && pytest"
     assert test_command in readme and test_command in ci
     assert "pip install . && ewg status" in readme
+
+
+def test_every_command_says_which_module_defines_it() -> None:
+    top = {path.split()[0] for path in commands()}
+    assert top == set(COMMANDS)

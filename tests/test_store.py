@@ -12,6 +12,7 @@ import pytest
 
 from ewg import store
 from ewg.errors import InvalidRoadmapError, RoadmapFileError
+from ewg.model import Roadmap
 from ewg.store import Document, add_item, add_table, remove_item, remove_table, set_item_fields
 from tests.helpers import ROOT
 
@@ -26,9 +27,12 @@ def doc_of(text: str) -> Document:
 
 
 def consistent(doc: Document) -> Document:
-    """The incremental data and table offsets equal a full parse and scan of the text."""
-    assert doc.data == tomllib.loads(doc.text)
+    """The incremental model, head and table offsets equal a full parse and scan of the text."""
+    full = tomllib.loads(doc.text)
+    assert doc.roadmap == Roadmap.from_doc(full)
+    assert doc.head == {k: v for k, v in full.items() if k != "items"}
     assert doc.tables == [(h.kind, h.keys, h.start) for h in store.scan(doc.text).headers]
+    assert doc.data == full
     return doc
 
 
@@ -62,7 +66,7 @@ def test_read_reports_syntax_errors_with_line_and_column(tmp_path: Path) -> None
     path = tmp_path / "roadmap.toml"
     path.write_text('[roadmap]\ntitle = "x"\nbroken = \n')
     with pytest.raises(store.TomlSyntaxError) as caught:
-        store.read(path)
+        store.read(path).data  # noqa: B018  # parsing happens when the data is first needed
     assert (caught.value.line, caught.value.col) == (3, 10)
 
 
@@ -88,9 +92,13 @@ def test_the_cache_serves_the_same_parse(tmp_path: Path) -> None:
     path = tmp_path / "roadmap.toml"
     path.write_text(COMMENTED, encoding="utf-8")
     first = store.read(path)
+    assert first.data == tomllib.loads(COMMENTED)
     second = store.read(path)  # from the cache
-    assert second.data == first.data == tomllib.loads(COMMENTED)
+    assert second.roadmap == first.roadmap  # the model, from its own cache entry
+    assert second.data == first.data
     assert second.tables == first.tables
+    third = store.read(path)
+    assert third.roadmap == first.roadmap
 
 
 def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:

@@ -8,7 +8,9 @@ import tomllib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ewg.model import Roadmap
 from ewg.store import Document, add_item, remove_item, set_item_fields
+from ewg.tomlscan import scan
 from ewg.tomlwrite import format_table
 
 AREAS = {"innovation": "INN", "governance": "GOV"}
@@ -62,12 +64,20 @@ operation = st.one_of(
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(roadmaps(), st.lists(operation, max_size=8))
+@given(roadmaps(), st.lists(operation, max_size=8), st.booleans())
 def test_random_edits_keep_the_file_valid_and_other_items_untouched(
-    text: str, ops: list[tuple]
-) -> None:  # type: ignore[type-arg]
+    text: str,
+    ops: list[tuple],  # type: ignore[type-arg]
+    light: bool,
+) -> None:
+    if light:  # the way `ewg done` reads: the model from its cache, no full parse
+        Document.from_text(text).roadmap  # noqa: B018  # fills the cache
     doc = Document.from_text(text)
     doc.touched = set()
+    if not light:
+        doc.data  # noqa: B018  # the way a first, uncached read goes
+    doc.roadmap  # noqa: B018
+    assert (doc._data is None) == light
     for op in ops:
         before = blocks(doc)
         ids = list(before)
@@ -89,7 +99,10 @@ def test_random_edits_keep_the_file_valid_and_other_items_untouched(
             else:
                 doc = remove_item(doc, touched)
         parsed = tomllib.loads(doc.text)  # still valid TOML
-        assert parsed == doc.data  # the incremental parse is the full parse
+        assert doc.roadmap == Roadmap.from_doc(parsed)  # the incremental model is right
+        assert doc.tables == [(h.kind, h.keys, h.start) for h in scan(doc.text).headers]
+        if doc._data is not None:
+            assert doc._data == parsed  # and so is the incremental parse
         after = blocks(doc)
         for item_id, block in before.items():
             if item_id != touched:

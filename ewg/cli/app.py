@@ -226,14 +226,56 @@ def _language_option(args: list[str]) -> str | None:
     return None
 
 
-def _register() -> None:
-    from ewg.cli import export, items, meetings, project, report, status, tables
+# The module that defines each command. A run imports only the module of its
+# command (Typer would otherwise build every command's options on every run).
+COMMANDS: dict[str, str] = {
+    "init": "project",
+    "schema": "project",
+    "add": "items",
+    "set": "items",
+    "start": "items",
+    "done": "items",
+    "block": "items",
+    "drop": "items",
+    "rm": "items",
+    "show": "items",
+    "list": "items",
+    "status": "status",
+    "area": "tables",
+    "owner": "tables",
+    "milestone": "tables",
+    "meeting": "meetings",
+    "report": "report",
+    "export": "export",
+}
+_MODULE_ORDER = ("project", "items", "status", "tables", "meetings", "report", "export")
+_registered: set[str] = set()
 
-    for module in (project, items, tables, status, meetings, report, export):
-        module.register(app)
+
+def register(*modules: str) -> typer.Typer:
+    """Add the commands of `modules` (default: all) to the app, once each; return it."""
+    import importlib
+
+    for name in modules or _MODULE_ORDER:
+        if name not in _registered:
+            importlib.import_module(f"ewg.cli.{name}").register(app)
+            _registered.add(name)
+    return app
 
 
-_register()
+def _command_of(args: list[str]) -> str | None:
+    """The command name in hoisted arguments, if any."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg in _GLOBAL_WITH_VALUE:
+            i += 2
+            continue
+        if arg.startswith("-"):
+            i += 1
+            continue
+        return arg
+    return None
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -244,16 +286,21 @@ def run(argv: list[str] | None = None) -> int:
     import gc
 
     gc.disable()
+    command = _command_of(args)
+    if command in COMMANDS and "_EWG_COMPLETE" not in os.environ:
+        register(COMMANDS[command])
+    else:
+        register()
     # The language is needed before Click parses anything: `ewg --lang es --help` and
     # usage errors print before the callback runs.
     from ewg.cli import localize
 
     set_language(resolve_language(_language_option(args)))
     localize.install()
-    command = typer.main.get_command(app)
-    localize.translate_tree(command)
+    cli = typer.main.get_command(app)
+    localize.translate_tree(cli)
     try:
-        command.main(args=args, prog_name="ewg", standalone_mode=True)
+        cli.main(args=args, prog_name="ewg", standalone_mode=True)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)

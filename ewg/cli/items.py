@@ -281,7 +281,7 @@ def _set_status(
     from ewg.store import set_item_fields
 
     def change(doc: Document) -> Document:
-        item = require_item(doc.roadmap, item_id)
+        item = doc.item(item_id) or require_item(doc.roadmap, item_id)
         return set_item_fields(doc, item.id, changes_for(item))
 
     after = write(

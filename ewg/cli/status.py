@@ -6,7 +6,7 @@ from enum import StrEnum
 
 import typer
 
-from ewg.cli.app import STATE, console, handle_errors, out, read_document, today
+from ewg.cli.app import STATE, handle_errors, out, read_document, today
 from ewg.cli.items import complete_area, require
 
 
@@ -45,4 +45,9 @@ def status(
     elif format is StatusFormat.markdown:
         out(render.render_markdown(summary, roadmap, STATE.lang))
     else:
-        render.render_table(summary, roadmap, STATE.lang, console())
+        import shutil
+        import sys
+
+        tty = sys.stdout.isatty()
+        width = shutil.get_terminal_size().columns if tty else None
+        out(render.render_table(summary, roadmap, STATE.lang, width, STATE.color and tty))

@@ -81,8 +81,9 @@ def cli_messages() -> dict[str, Message]:
     """Help texts of every command, group and option, as the Click tree holds them."""
     import typer
 
-    from ewg.cli.app import app
+    from ewg.cli.app import register
 
+    app = register()
     found: dict[str, Message] = {}
 
     def add(text: str | None, where: str) -> None:

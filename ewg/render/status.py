@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from ewg.i18n import _, ngettext
 from ewg.model import Item, Roadmap
 from ewg.query import Progress, Summary
 from ewg.render.escape import markdown, terminal
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from ewg.render.text import Cell, Table, paint
 
 SCHEMA_VERSION = 1
 LIST_LIMIT = 15  # overdue and blocked items shown in the table; JSON has all
@@ -89,108 +87,97 @@ def _title(summary: Summary, roadmap: Roadmap, lang: str) -> str:
     return title or _("Roadmap")
 
 
-def render_table(summary: Summary, roadmap: Roadmap, lang: str, console: Console) -> None:
-    """Print the summary as rich tables; every value from the file is plain Text."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    def t(value: str, style: str = "") -> Text:
-        return Text(terminal(value), style=style)
-
+def render_table(
+    summary: Summary, roadmap: Roadmap, lang: str, width: int | None, color: bool
+) -> str:
+    """The summary as text tables for the terminal; every value from the file is made inert."""
     overall = summary.overall
-    console.print(t(_title(summary, roadmap, lang), "bold"))
-    console.print(
-        t(
-            _("{n} items: {counts} — {percent}% complete, as of {date}").format(
-                n=overall.total,
-                counts=_counts(overall),
-                percent=overall.percent,
-                date=summary.today.isoformat(),
-            )
-        )
-    )
+    out = [
+        paint(terminal(_title(summary, roadmap, lang)), "bold", color),
+        _("{n} items: {counts} — {percent}% complete, as of {date}").format(
+            n=overall.total,
+            counts=_counts(overall),
+            percent=overall.percent,
+            date=summary.today.isoformat(),
+        ),
+    ]
 
-    def progress_table(title: str, first: str, rows: list[tuple[str, str, Progress]]) -> Table:
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column(first)
-        if rows and rows[0][1] != "-":
-            table.add_column(_("Due"))
-        table.add_column(_("Items"), justify="right")
-        table.add_column(_("Done"), justify="right")
-        table.add_column(_("Open"), justify="right")
-        table.add_column(_("Blocked"), justify="right")
-        table.add_column(_("Progress"))
+    def progress_table(
+        title: str, first: str, rows: Sequence[tuple[str, str | None, Progress]]
+    ) -> str:
+        dated = any(due is not None for _l, due, _p in rows)
+        headers = [first, *([_("Due")] if dated else []), _("Items"), _("Done"), _("Open")]
+        headers += [_("Blocked"), _("Progress")]
+        offset = 1 if dated else 0
+        table = Table(
+            headers, right=[1 + offset, 2 + offset, 3 + offset, 4 + offset], flexible=0, title=title
+        )
         for label, due, p in rows:
             open_ = p.by_status["planned"] + p.by_status["in_progress"] + p.by_status["blocked"]
-            cells: list[Text | str] = [t(label)]
-            if due != "-":
-                cells.append(due)
             style = "green" if p.percent >= 100 else "yellow" if p.percent >= 50 else "cyan"
-            blocked = str(p.by_status["blocked"])
+            blocked = p.by_status["blocked"]
+            cells: list[Cell] = [label, *([due or ""] if dated else [])]
             cells += [
                 str(p.total),
                 str(p.done),
                 str(open_),
-                Text(blocked, style="red" if p.by_status["blocked"] else ""),
-                Text(f"{bar(p.percent)} {p.percent:3d}%", style=style),
+                (str(blocked), "red" if blocked else ""),
             ]
-            table.add_row(*cells)
-        return table
+            cells.append((f"{bar(p.percent)} {p.percent:3d}%", style))
+            table.add(*cells)
+        return table.render(width, color)
 
-    console.print()
-    console.print(
-        progress_table(_("Areas"), _("Area"), [(a.label(lang), "-", p) for a, p in summary.areas])
-    )
+    out += [
+        "",
+        progress_table(_("Areas"), _("Area"), [(a.label(lang), None, p) for a, p in summary.areas]),
+    ]
     if summary.milestones:
         rows = [
             (m.label(lang), m.due.isoformat() if m.due else "", p) for m, p in summary.milestones
         ]
-        console.print(progress_table(_("Milestones"), _("Milestone"), rows))
+        out.append(progress_table(_("Milestones"), _("Milestone"), rows))
 
-    def item_table(title: str, items: list[Item], extra: str, value: Any) -> None:
+    def item_table(title: str, items: list[Item], extra: str, value: Callable[[Item], str]) -> None:
         if not items:
             return
         table = Table(
-            title=f"{title} ({len(items)})",
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
+            [_("ID"), _("Title"), _("Owners"), extra], flexible=1, title=f"{title} ({len(items)})"
         )
-        for column in (_("ID"), _("Title"), _("Owners"), extra):
-            table.add_column(column, overflow="fold")
         for item in items[:LIST_LIMIT]:
-            table.add_row(
-                t(item.id), t(item.label(lang)), t(", ".join(item.owners) or "—"), t(value(item))
-            )
-        console.print(table)
+            table.add(item.id, item.label(lang), ", ".join(item.owners) or "—", value(item))
+        text = table.render(width, color)
         if len(items) > LIST_LIMIT:
-            console.print(t(_("… and {n} more").format(n=len(items) - LIST_LIMIT), "dim"))
+            more = _("… and {n} more").format(n=len(items) - LIST_LIMIT)
+            text += paint(more, "dim", color) + "\n"
+        out.append(text)
 
     item_table(
         _("Overdue"),
         summary.overdue,
         _("Late"),
-        lambda i: _("{days} days (due {due})").format(days=(summary.today - i.due).days, due=i.due),
+        lambda i: (
+            _("{days} days (due {due})").format(days=(summary.today - i.due).days, due=i.due)
+            if i.due
+            else ""
+        ),
     )
     item_table(_("Blocked"), summary.blocked, _("Reason"), lambda i: i.reason or "")
 
-    title = _("Triple-helix coverage (owners per area)")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(_("Area"))
-    for sector in ("government", "industry", "academia", "MX", "US"):
-        table.add_column(_(sector), justify="right")
+    sectors = ("government", "industry", "academia", "MX", "US")
+    table = Table(
+        [_("Area"), *(_(s) for s in sectors)],
+        right=[1, 2, 3, 4, 5],
+        flexible=0,
+        title=_("Triple-helix coverage (owners per area)"),
+    )
     for c in summary.coverage:
-        cells: list[Text] = [t(c.area.label(lang))]
+        cells: list[Cell] = [c.area.label(lang)]
         for group in (c.sectors, c.countries):
             for owners in group.values():
-                cells.append(
-                    Text(str(len(owners)), style="green")
-                    if owners
-                    else Text(_("missing"), style="bold red")
-                )
-        table.add_row(*cells)
-    console.print(table)
+                cells.append((str(len(owners)), "green") if owners else (_("missing"), "bold red"))
+        table.add(*cells)
+    out.append(table.render(width, color))
+    return "\n".join(out)
 
 
 def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
