@@ -30,14 +30,17 @@ def check_golden(name: str, text: str) -> None:
     assert text == expected, f"{name} differs from the golden file (EWG_UPDATE_GOLDEN=1 refreshes)"
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize(("fmt", "suffix"), [("markdown", "md"), ("html", "html")])
 def test_report_outside_git_matches_the_golden_file(
-    roadmap: Path, invoke: Invoke, fmt: str, suffix: str
+    roadmap: Path, invoke: Invoke, fmt: str, suffix: str, lang: str
 ) -> None:
-    result = invoke("report", "--format", fmt)
+    result = invoke("report", "--format", fmt, "--lang", lang)
     assert result.exit_code == 0, result.stderr
-    check_golden(f"bundled.{suffix}", result.stdout)
-    assert "History unavailable: " in result.stdout
+    name = f"bundled.{suffix}" if lang == "en" else f"bundled.{lang}.{suffix}"
+    check_golden(name, result.stdout)
+    unavailable = "History unavailable: " if lang == "en" else "Historial no disponible: "
+    assert unavailable in result.stdout
 
 
 def test_report_numbers_equal_status_json(roadmap: Path, invoke: Invoke) -> None:

@@ -80,6 +80,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _TYPE_WORDS = (N_("integer"), N_("float"), N_("boolean"))
+# Words Click puts in every help page and usage line.
+_HELP_WORDS = (N_("Show this message and exit."), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 
 
 def translate_click_text(text: str) -> str:
@@ -106,6 +108,16 @@ def _show(original: Callable[..., None]) -> Callable[..., None]:
         (file or sys.stderr).write(translate_click_text(buffer.getvalue()))
 
     return show
+
+
+def _help_option(original: Callable[..., Any]) -> Callable[..., Any]:
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original(self, ctx)
+        if option is not None and isinstance(option.help, str):
+            option.help = i18n._("Show this message and exit.")
+        return option
+
+    return get_help_option
 
 
 def _write_usage(original: Callable[..., None]) -> Callable[..., None]:
@@ -147,6 +159,11 @@ def install() -> None:
     formatting.HelpFormatter.write_usage = _write_usage(  # type: ignore[method-assign]
         formatting.HelpFormatter.write_usage
     )
+    from typer._click import core
+
+    core.Command.get_help_option = _help_option(  # type: ignore[method-assign]
+        core.Command.get_help_option
+    )
     _installed = True
 
 
@@ -162,6 +179,10 @@ def translate_tree(command: Any) -> None:
         text = getattr(param, "help", None)
         if isinstance(text, str) and text:
             param.help = i18n._(text)
+    for attr, default in (("options_metavar", "[OPTIONS]"), ("subcommand_metavar", None)):
+        text = getattr(command, attr, None)
+        if isinstance(text, str) and text in (default, "COMMAND [ARGS]..."):
+            setattr(command, attr, i18n._(text))
     command._ewg_lang = i18n.language()
     for sub in getattr(command, "commands", {}).values():
         translate_tree(sub)

@@ -127,7 +127,9 @@ def owner_list(
             if o in counts:
                 counts[o] += 1
     owners = list(roadmap.owners.values())
-    rows = [[o.id, _(o.sector), o.country, str(counts[o.id]), o.label(STATE.lang)] for o in owners]
+    rows = [
+        [o.id, _(o.sector), _(o.country), str(counts[o.id]), o.label(STATE.lang)] for o in owners
+    ]
     data = [
         {
             "id": o.id,

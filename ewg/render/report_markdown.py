@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ewg.i18n import _
+from ewg.i18n import _, ngettext
 from ewg.query import Progress
 from ewg.render.escape import markdown, safe_url
 from ewg.render.status import bar
@@ -36,18 +36,22 @@ def _open(p: Progress) -> int:
 def overall_line(report: Report) -> str:
     """The one-sentence summary under the title."""
     p = report.overall
-    return _(
-        "{n} items: {done} done, {in_progress} in progress, {blocked} blocked, "
-        "{planned} planned, {dropped} dropped — {percent}% complete."
-    ).format(
-        n=p.total,
-        done=p.done,
-        in_progress=p.by_status["in_progress"],
-        blocked=p.by_status["blocked"],
-        planned=p.by_status["planned"],
-        dropped=p.by_status["dropped"],
-        percent=p.percent,
-    )
+    by = p.by_status
+    counts = [
+        ngettext("{n} done", "{n} done", by["done"]).format(n=by["done"]),
+        ngettext("{n} in progress", "{n} in progress", by["in_progress"]).format(
+            n=by["in_progress"]
+        ),
+        ngettext("{n} blocked", "{n} blocked", by["blocked"]).format(n=by["blocked"]),
+        ngettext("{n} planned", "{n} planned", by["planned"]).format(n=by["planned"]),
+    ]
+    if by["dropped"]:
+        counts.append(ngettext("{n} dropped", "{n} dropped", by["dropped"]).format(n=by["dropped"]))
+    return ngettext(
+        "{n} item: {counts} — {percent}% complete.",
+        "{n} items: {counts} — {percent}% complete.",
+        p.total,
+    ).format(n=p.total, counts=", ".join(counts), percent=p.percent)
 
 
 def _url(url: str) -> str:

@@ -238,7 +238,7 @@ def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
         f"## {_('Triple-helix coverage')}",
         "",
         "| "
-        + " | ".join([_("Area"), _("government"), _("industry"), _("academia"), "MX", "US"])
+        + " | ".join([_("Area"), _("government"), _("industry"), _("academia"), _("MX"), _("US")])
         + " |",
         "|---|---|---|---|---|---|",
     ]
