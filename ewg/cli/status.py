@@ -7,7 +7,7 @@ from enum import StrEnum
 import typer
 
 from ewg.cli.app import STATE, handle_errors, out, read_document, today
-from ewg.cli.items import complete_area, require
+from ewg.cli.lookup import complete_area, require
 
 
 class StatusFormat(StrEnum):

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ewg.cli.app import STATE, handle_errors, note, out, parse_date, roadmap_path
-from ewg.cli.items import CommitOpt, complete_milestone, complete_owner, write
+from ewg.cli.items import CommitOpt, write
+from ewg.cli.lookup import complete_milestone, complete_owner
 from ewg.errors import NotFoundError, RefusedError, UsageError, did_you_mean
 from ewg.i18n import _
 from ewg.model import TABLE_ID_RE, Country, Sector
