@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from ewg.cli.app import STATE, handle_errors, note, out, parse_date, roadmap_path
-from ewg.cli.items import CommitOpt, complete_item, complete_owner, require, require_item, write
+from ewg.cli.items import CommitOpt, write
+from ewg.cli.lookup import complete_item, complete_owner, require, require_item
 from ewg.errors import UsageError
 from ewg.i18n import _
 
