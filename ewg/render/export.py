@@ -127,6 +127,8 @@ def ics_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets, never inside a UTF-8 character."""
+    if len(line) <= 18 or len(line.encode("utf-8")) <= 75:  # 18 chars: at most 72 octets
+        return line
     out: list[str] = []
     current, size = "", 0
     for char in line:
