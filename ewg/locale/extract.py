@@ -2,6 +2,7 @@
 
     python -m ewg.locale.extract           # write ewg.pot, merge it into each .po, compile
     python -m ewg.locale.extract --check   # exit 1 if a catalog lacks a message
+    python -m ewg.locale.extract --prune   # also drop translations the code does not use
 
 Messages come from three places: `_("…")`, `N_("…")` and `ngettext("…", "…", n)`
 calls in ewg's source (found with `ast`, never by running the code); the help
@@ -189,8 +190,14 @@ def _entry(message: Message, old: Entry | None) -> Entry:
     return Entry(message.msgid, empty, message.plural, None, set(), comments)
 
 
-def merge(messages: dict[str, Message], po_text: str | None, lang: str) -> list[Entry]:
-    """The entries of a catalog for `messages`, keeping the translations it already has."""
+def merge(
+    messages: dict[str, Message], po_text: str | None, lang: str, prune: bool = False
+) -> list[Entry]:
+    """The entries of a catalog for `messages`, keeping the translations it already has.
+
+    Translated entries the code no longer (or not yet) has stay at the end, so that
+    messages of a branch not merged yet keep their translation; `prune` drops them.
+    """
     old = {e.msgid: e for e in parse_po(po_text)} if po_text else {}
     header = old.get("") or Entry("", [HEADER.format(lang=lang)])
     ours = [m for m in messages.values() if not any(s.startswith("typer/") for s in m.sources)]
@@ -199,6 +206,12 @@ def merge(messages: dict[str, Message], po_text: str | None, lang: str) -> list[
     for group in (ours, theirs):
         for message in sorted(group, key=lambda m: (sorted(m.sources)[0], m.msgid)):
             entries.append(_entry(message, old.get(message.msgid)))
+    if not prune:
+        entries += [
+            e
+            for key, e in old.items()
+            if key and key not in messages and e.msgstr and all(e.msgstr)
+        ]
     return entries
 
 
@@ -227,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{po}: {len(lacking)} messages not translated", file=sys.stderr)
                 status = 1
             continue
-        entries = merge(messages, text, lang)
+        entries = merge(messages, text, lang, prune="--prune" in args)
         po.parent.mkdir(parents=True, exist_ok=True)
         po.write_text(format_po(entries), encoding="utf-8")
         po.with_suffix(".mo").write_bytes(compile_mo(entries))
