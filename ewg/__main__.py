@@ -7,9 +7,14 @@ import sys
 
 def main() -> None:
     """Run the command line and exit with its code."""
-    from ewg.cli.app import run
+    from ewg.cli.quick import quick
 
-    sys.exit(run())
+    code = quick(sys.argv[1:])  # JSON history requests, answered without loading Typer
+    if code is None:
+        from ewg.cli.app import run
+
+        code = run()
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -84,3 +84,28 @@ def commit(path: Path, message: str) -> str:
     run_git(["add", "--", rel], cwd=root)
     run_git(["commit", "--quiet", "-m", message, "--only", "--", rel], cwd=root)
     return run_git(["rev-parse", "HEAD"], cwd=root).strip()
+
+
+def show_file(commit: str, path: Path) -> str | None:
+    """The text of `path` (a file of the work tree) at `commit`, or None when it has none."""
+    root = toplevel(path)
+    rel = Path(os.path.relpath(path.resolve(), root)).as_posix()
+    # `commit` is a commit id from resolve(), so this argument cannot pass for an option.
+    blob = run_git(["rev-parse", "--verify", "--quiet", f"{commit}:{rel}"], cwd=root, check=False)
+    if not blob.strip():
+        return None
+    return run_git(["cat-file", "blob", blob.strip()], cwd=root)
+
+
+def merge_base(first: str, second: str, cwd: Path) -> str | None:
+    """The commit where the histories of two commit ids fork, or None when they share none."""
+    out = run_git(
+        ["merge-base", check_revision(first), check_revision(second)], cwd=cwd, check=False
+    )
+    return out.strip() or None
+
+
+def is_shallow(cwd: Path) -> bool:
+    """True in a shallow clone (history cut short, as CI checkouts often are)."""
+    out = run_git(["rev-parse", "--is-shallow-repository"], cwd=cwd, check=False)
+    return out.strip() == "true"

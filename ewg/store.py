@@ -593,6 +593,82 @@ def append_array_table(doc: Document, name: str, table: Mapping[str, Any]) -> Do
     return doc.replace(at, at, prefix + block + suffix, None)
 
 
+# --- any table, by its header (added for the merge driver) -----------------------------
+
+
+def table_block(doc: Document, keys: tuple[str, ...], occurrence: int = 0) -> tuple[int, int, int]:
+    """Offsets of the n-th `[keys]`/`[[keys]]` table: start, end of its last line, next header."""
+    seen = 0
+    for i, (_kind, header_keys, start) in enumerate(doc.tables):
+        if header_keys != keys:
+            continue
+        if seen == occurrence:
+            following = doc.tables[i + 1][2] if i + 1 < len(doc.tables) else len(doc.text)
+            block = scan(doc.text, start, following)
+            last = block.entries[-1].value_end if block.entries else block.headers[0].end
+            return start, _line_end(doc.text, last), following
+        seen += 1
+    raise RoadmapFileError(
+        _("{name}: no [{table}] table to edit").format(name=doc.name, table=".".join(keys))
+    )
+
+
+def set_table_fields(
+    doc: Document,
+    keys: tuple[str, ...],
+    changes: Mapping[str, Any],
+    occurrence: int = 0,
+    order: tuple[str, ...] = (),
+) -> Document:
+    """Set (or, for None, remove) keys of the n-th `[keys]`/`[[keys]]` table, touching their lines.
+
+    A new key goes after the last key that comes before it in `order`.
+    """
+    start, content_end, following = table_block(doc, keys, occurrence)
+    text, nl = doc.text, doc.newline
+    block = scan(text, start, following)
+    entries = [e for e in block.entries if len(e.keys) == 1]
+    by_key = {e.keys[0]: e for e in entries}
+    indent = text[_line_start(text, entries[0].start) : entries[0].start] if entries else ""
+
+    def rank(key: str) -> int:
+        return order.index(key) if key in order else len(order)
+
+    edits: list[tuple[int, int, str, int]] = []
+    for key, value in changes.items():
+        entry = by_key.get(key)
+        if entry is not None and value is None:
+            edits.append((*_removal(text, entry), rank(key)))
+        elif entry is not None:
+            edits.append((entry.value_start, entry.value_end, format_value(value), rank(key)))
+        elif value is not None:
+            before = [e for e in entries if rank(e.keys[0]) <= rank(key)]
+            at = content_end
+            if before and before[-1] is not block.entries[-1]:
+                at = _line_end(text, before[-1].value_end)
+            line = f"{indent}{format_key(key)} = {format_value(value)}{nl}"
+            if at > 0 and text[at - 1] != "\n":  # the file has no final newline
+                line = nl + line.removesuffix(nl)
+            edits.append((at, at, line, rank(key)))
+    if not edits:
+        return doc
+    new_block = text[start:following]
+    for a, b, new, _rank in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
+        new_block = new_block[: a - start] + new + new_block[b - start :]
+    return doc.replace(start, following, new_block, None)
+
+
+def remove_array_table(doc: Document, name: str, index: int) -> Document:
+    """Delete the n-th `[[name]]` table, with the comment lines directly above it."""
+    start, end, _following = table_block(doc, (name,), index)
+    text = doc.text
+    start = _attached_comments(text, start)
+    match = re.compile(r"[ \t]*\r?\n").match(text, end)
+    if match and (start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))):
+        end = match.end()
+    return doc.replace(start, end, "", None)
+
+
 # --- atomic replacement under a lock -------------------------------------------------
 
 
@@ -755,9 +831,12 @@ __all__ = [
     "find",
     "load",
     "read",
+    "remove_array_table",
     "remove_item",
     "remove_table",
     "set_item_fields",
+    "set_table_fields",
+    "table_block",
     "update",
     "write_atomic",
 ]

@@ -1,17 +1,27 @@
-"""The roadmap's rules: parsed data in, Diagnostics out; locating them on lines is separate."""
+"""The roadmap's rules, in one place: parsed data in, Diagnostics out, then located on lines.
+
+`check_data` holds every rule of the spec and is what writes use to refuse a
+change; `locate` gives each finding the line and column of the key, value or
+array element it is about; `check_file` / `check_bytes` / `check_text` do the
+whole job for `ewg validate`: read, decode, parse, check, locate (and cache the
+result by content, date and language).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, TypeGuard
+from typing import Any
 
-from ewg.errors import did_you_mean
+from ewg.errors import RoadmapFileError, did_you_mean
 from ewg.i18n import _
 from ewg.model import (
     AREA_KEYS,
+    CLOSED_STATUSES,
     COUNTRIES,
     HELIX,
     ITEM_ID_RE,
@@ -19,6 +29,7 @@ from ewg.model import (
     ITEM_REQUIRED,
     MEETING_KEYS,
     MILESTONE_KEYS,
+    OPEN_STATUSES,
     OWNER_KEYS,
     ROADMAP_KEYS,
     TABLE_ID_RE,
@@ -28,9 +39,11 @@ from ewg.model import (
     Status,
 )
 
-Path = tuple[str | int, ...]
+Path = tuple[str | int, ...]  # keys and array indexes from the document's root
+FilePath = str | os.PathLike[str]  # a file
 
-# Codes: E… fail validation, W… fail only under --strict.
+# Codes: E… fail validation, W… fail only under --strict. They never change meaning.
+UNREADABLE = "E000"
 SYNTAX = "E001"
 NO_ROADMAP = "E002"
 NO_AREAS = "E003"
@@ -55,7 +68,8 @@ SECTOR_GAP = "W105"
 COUNTRY_GAP = "W106"
 
 CODES = {
-    SYNTAX: "TOML syntax",
+    UNREADABLE: "file missing, a folder, unreadable or too big",
+    SYNTAX: "TOML syntax (or not UTF-8 text)",
     NO_ROADMAP: "missing [roadmap] table or its title",
     NO_AREAS: "no areas",
     UNKNOWN_KEY: "unknown table or key",
@@ -91,8 +105,10 @@ class Diagnostic:
     hint: str | None = None
     at_value: bool = False  # point at the value rather than the key
     file: str = ""
-    line: int = 0
+    line: int = 0  # 0: no position (the file cannot be read)
     col: int = 0
+    related: Path = ()  # another place the hint refers to ("the item that has this id")
+    source: str = ""  # the text of the line, for showing it under the finding
 
     @property
     def is_error(self) -> bool:
@@ -106,8 +122,10 @@ def _err(
     return Diagnostic("error", code, message, path, hint, at_value)
 
 
-def _warn(code: str, message: str, path: Path, hint: str | None = None) -> Diagnostic:
-    return Diagnostic("warning", code, message, path, hint)
+def _warn(
+    code: str, message: str, path: Path, hint: str | None = None, at_value: bool = False
+) -> Diagnostic:
+    return Diagnostic("warning", code, message, path, hint, at_value)
 
 
 _STRING, _DATE, _INT, _STRINGS, _TABLE = "string", "date", "integer", "array of strings", "table"
@@ -145,6 +163,7 @@ _ROADMAP_TYPES = dict.fromkeys(ROADMAP_KEYS, _STRING)
 assert set(_ITEM_TYPES) == set(ITEM_KEYS) and set(_MEETING_TYPES) == set(MEETING_KEYS)
 assert set(_MILESTONE_TYPES) == set(MILESTONE_KEYS)
 
+_PREFIX = re.compile(r"[A-Z][A-Z0-9]*")
 _LINK = re.compile(r"https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 
 
@@ -158,11 +177,6 @@ def _type_ok(value: Any, kind: str) -> bool:
     if kind == _STRINGS:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     return isinstance(value, dict)
-
-
-def _is_date(value: Any) -> TypeGuard[dt.date]:
-    """A TOML local date (not a date-time)."""
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def _type_name(value: Any) -> str:
@@ -200,8 +214,27 @@ def _check_table(
                     did_you_mean(key, types),
                 )
             )
-        elif not _type_ok(value, kind):
-            hint = _("write dates as 2024-05-31, without quotes") if kind == _DATE else None
+        elif _type_ok(value, kind):
+            continue
+        elif kind == _STRINGS and isinstance(value, list):
+            bad = next(i for i, v in enumerate(value) if not isinstance(v, str))
+            found.append(
+                _err(
+                    WRONG_TYPE,
+                    _("{key} must be an array of strings, but element {n} is a {actual}").format(
+                        key=f"'{key}'", n=bad + 1, actual=_(_type_name(value[bad]))
+                    ),
+                    (*path, key, bad),
+                    _("put each value in quotes") if _is_scalar(value[bad]) else None,
+                    at_value=True,
+                )
+            )
+        else:
+            hint = None
+            if kind == _DATE and isinstance(value, str):
+                hint = _("write dates as 2024-05-31, without quotes")
+            elif kind == _STRINGS and isinstance(value, str):
+                hint = _("write a list: {key} = [{value}]").format(key=key, value=f'"{value}"')
             found.append(
                 _err(
                     WRONG_TYPE,
@@ -214,6 +247,10 @@ def _check_table(
                 )
             )
     return found
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, list | dict)
 
 
 def _check_enum(value: Any, allowed: Iterable[str], path: Path, key: str) -> list[Diagnostic]:
@@ -314,7 +351,12 @@ def _lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, 
         tables[section] = good
     if not tables["areas"]:
         out.append(
-            _err(NO_AREAS, _("the roadmap has no areas"), ("areas",) if "areas" in data else ())
+            _err(
+                NO_AREAS,
+                _("the roadmap has no areas"),
+                ("areas",) if "areas" in data else (),
+                _("add at least one [areas.ID] table with a name and a prefix"),
+            )
         )
     for key, owner in tables["owners"].items():
         out.extend(_check_enum(owner.get("sector"), Sector, ("owners", key, "sector"), "sector"))
@@ -325,7 +367,7 @@ def _lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, 
     for key, area in tables["areas"].items():
         prefix = area.get("prefix")
         if isinstance(prefix, str):
-            if not re.fullmatch(r"[A-Z][A-Z0-9]*", prefix):
+            if not _PREFIX.fullmatch(prefix):
                 out.append(
                     _err(
                         BAD_ID,
@@ -376,14 +418,13 @@ def check_data(
             out.append(_err(WRONG_TYPE, _("items must be written as [[items]] tables"), path))
             continue
         items.append((index, table))
-        if only is not None and table.get("id") not in only:
-            item_id = table.get("id")
+        item_id = table.get("id")
+        if only is not None and not (isinstance(item_id, str) and item_id in only):
             if isinstance(item_id, str):
                 seen.setdefault(item_id, index)
             continue
         out.extend(_check_table(table, _ITEM_TYPES, path, "[[items]]"))
-        item_id = table.get("id")
-        label = item_id if isinstance(item_id, str) else f"#{index + 1}"
+        label = _label(table, index)
         for field in ITEM_REQUIRED:
             if field not in table:
                 out.append(
@@ -395,59 +436,85 @@ def check_data(
                 )
         if isinstance(item_id, str):
             if item_id in seen:
+                title = raw_items[seen[item_id]].get("title")
+                holder = _("item #{n}").format(n=seen[item_id] + 1)
+                if isinstance(title, str):
+                    holder += f" ({title!r})"
                 out.append(
-                    _err(
+                    Diagnostic(
+                        "error",
                         DUPLICATE_ID,
                         _("duplicate item id {id}").format(id=item_id),
                         (*path, "id"),
-                        _(
-                            "item #{n} already has this id; give this one the next free number"
-                        ).format(n=seen[item_id] + 1),
+                        _("{item} already has this id").format(item=holder),
                         at_value=True,
+                        related=("items", seen[item_id], "id"),
                     )
                 )
             else:
                 seen[item_id] = index
         out.extend(_check_item(table, path, label, areas, owners, milestones, today))
-    known_items = set(seen)
-    status_of = {t["id"]: t.get("status") for _i, t in items if isinstance(t.get("id"), str)}
+    # With duplicate ids, the first item holds the id (as for cycles and references).
+    status_of = {item_id: raw_items[index].get("status") for item_id, index in seen.items()}
     for index, table in items:
-        if only is not None and table.get("id") not in only:
+        item_id = table.get("id")
+        if only is not None and not (isinstance(item_id, str) and item_id in only):
             continue
-        path = ("items", index)
-        label = str(table.get("id", f"#{index + 1}"))
-        deps = table.get("depends_on")
-        if isinstance(deps, list):
-            for pos, dep in enumerate(deps):
-                if isinstance(dep, str) and dep not in known_items:
-                    out.append(
-                        _err(
-                            UNKNOWN_REF,
-                            _("item {id} depends on unknown item {dep}").format(id=label, dep=dep),
-                            (*path, "depends_on"),
-                            did_you_mean(dep, known_items),
-                            at_value=True,
-                        )
-                    )
-                elif (
-                    table.get("status") == Status.DONE
-                    and isinstance(dep, str)
-                    and status_of.get(dep) not in (Status.DONE, Status.DROPPED)
-                ):
-                    out.append(
-                        _warn(
-                            DONE_BEFORE_DEPENDENCY,
-                            _("item {id} is done but depends on {dep}, which is not").format(
-                                id=label, dep=dep
-                            ),
-                            (*path, "depends_on"),
-                        )
-                    )
-                del pos
+        out.extend(_dependencies(table, ("items", index), _label(table, index), seen, status_of))
     out.extend(_cycles(items, seen, only))
     if only is None:
         out.extend(_coverage(items, areas, owners))
-        out.extend(_meetings(data, owners, known_items))
+        out.extend(_meetings(data, owners, seen))
+    return out
+
+
+def _label(table: Mapping[str, Any], index: int) -> str:
+    """How messages name an item: its id, else its place in the file."""
+    item_id = table.get("id")
+    return item_id if isinstance(item_id, str) else f"#{index + 1}"
+
+
+def _closed(status: Any) -> bool:
+    return isinstance(status, str) and status in CLOSED_STATUSES
+
+
+def _dependencies(
+    table: Mapping[str, Any],
+    path: Path,
+    label: str,
+    known: Mapping[str, int],
+    status_of: Mapping[str, Any],
+) -> list[Diagnostic]:
+    """Unknown dependencies, and done items that depend on unfinished ones."""
+    deps = table.get("depends_on")
+    if not isinstance(deps, list):
+        return []
+    out: list[Diagnostic] = []
+    for pos, dep in enumerate(deps):
+        if not isinstance(dep, str):
+            continue
+        where = (*path, "depends_on", pos)
+        if dep not in known:
+            out.append(
+                _err(
+                    UNKNOWN_REF,
+                    _("item {id} depends on unknown item {dep}").format(id=label, dep=dep),
+                    where,
+                    did_you_mean(dep, known),
+                    at_value=True,
+                )
+            )
+        elif table.get("status") == Status.DONE and not _closed(status_of.get(dep)):
+            out.append(
+                _warn(
+                    DONE_BEFORE_DEPENDENCY,
+                    _("item {id} is done but depends on {dep}, which is not").format(
+                        id=label, dep=dep
+                    ),
+                    where,
+                    at_value=True,
+                )
+            )
     return out
 
 
@@ -477,7 +544,8 @@ def _check_item(
                     at_value=True,
                 )
             )
-        elif isinstance(prefix, str) and match.group(1) != prefix:
+        elif isinstance(prefix, str) and _PREFIX.fullmatch(prefix) and match.group(1) != prefix:
+            # (an invalid prefix is reported once, on the area, not again on each item)
             out.append(
                 _err(
                     BAD_ID,
@@ -501,7 +569,7 @@ def _check_item(
     out.extend(_check_enum(table.get("status"), Status, (*path, "status"), "status"))
     item_owners = table.get("owners")
     if isinstance(item_owners, list):
-        for owner in item_owners:
+        for pos, owner in enumerate(item_owners):
             if isinstance(owner, str) and owner not in owners:
                 out.append(
                     _err(
@@ -509,13 +577,21 @@ def _check_item(
                         _("item {id} names unknown owner {owner}").format(
                             id=label, owner=f"'{owner}'"
                         ),
-                        (*path, "owners"),
+                        (*path, "owners", pos),
                         did_you_mean(owner, owners),
                         at_value=True,
                     )
                 )
-    if not item_owners and isinstance(item_owners, list | type(None)):
-        out.append(_warn(NO_OWNER, _("item {id} has no owner").format(id=label), path))
+    if item_owners is None or item_owners == []:
+        out.append(
+            _warn(
+                NO_OWNER,
+                _("item {id} has no owner").format(id=label),
+                path if item_owners is None else (*path, "owners"),
+                _("`ewg set {id} --owner OWNER` gives it one").format(id=label),
+                at_value=item_owners is not None,
+            )
+        )
     milestone = table.get("milestone")
     if isinstance(milestone, str) and milestone not in milestones:
         out.append(
@@ -529,8 +605,8 @@ def _check_item(
                 at_value=True,
             )
         )
-    start, due = table.get("start"), table.get("due")
-    if _is_date(start) and _is_date(due) and due < start:
+    start, due = _as_date(table.get("start")), _as_date(table.get("due"))
+    if start is not None and due is not None and due < start:
         out.append(
             _err(
                 DUE_BEFORE_START,
@@ -566,7 +642,7 @@ def _check_item(
         )
     links = table.get("links")
     if isinstance(links, list):
-        for link in links:
+        for pos, link in enumerate(links):
             if isinstance(link, str) and not _LINK.match(link):
                 out.append(
                     _err(
@@ -574,12 +650,11 @@ def _check_item(
                         _("link {link} of {id} is not an http or https URL").format(
                             link=f"'{link}'", id=label
                         ),
-                        (*path, "links"),
+                        (*path, "links", pos),
                         at_value=True,
                     )
                 )
-    overdue = today is not None and _is_date(due) and due < today
-    if overdue and status in ("planned", "in_progress", "blocked"):
+    if today is not None and due is not None and due < today and _open(status):
         out.append(
             _warn(
                 OVERDUE,
@@ -587,11 +662,15 @@ def _check_item(
                     id=label, due=due, status=status
                 ),
                 (*path, "due"),
+                _("`ewg done {id}` if it is finished, or set a new date with --due").format(
+                    id=label
+                ),
+                at_value=True,
             )
         )
-    if isinstance(milestone, str) and milestone in milestones and _is_date(due):
-        m_due = milestones[milestone].get("due")
-        if _is_date(m_due) and due > m_due:
+    if isinstance(milestone, str) and milestone in milestones and due is not None:
+        m_due = _as_date(milestones[milestone].get("due"))
+        if m_due is not None and due > m_due:
             out.append(
                 _warn(
                     AFTER_MILESTONE,
@@ -599,9 +678,19 @@ def _check_item(
                         id=label, due=due, milestone=milestone, m_due=m_due
                     ),
                     (*path, "due"),
+                    at_value=True,
                 )
             )
     return out
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A TOML local date, or None for anything else (date-times included)."""
+    return value if _type_ok(value, _DATE) else None
+
+
+def _open(status: Any) -> bool:
+    return isinstance(status, str) and status in OPEN_STATUSES
 
 
 def _cycles(
@@ -609,20 +698,25 @@ def _cycles(
     index_of: Mapping[str, int],
     roots: set[str] | None = None,
 ) -> list[Diagnostic]:
-    """One finding per dependency cycle (through one of `roots`, if given), naming it."""
+    """One finding per dependency cycle (through one of `roots`, if given), naming it.
+
+    The finding stands at the dependency that starts the cycle. With duplicate
+    ids, the first item holds the id.
+    """
     tables = dict(items)
-    memo: dict[str, list[str]] = {}
+    graph: dict[str, list[str]] = {}
+    position: dict[tuple[str, str], int] = {}  # (item, dependency) -> place in depends_on
 
     def deps_of(node: str) -> list[str]:
         # Built on demand: a write checks only what its item can reach.
-        if node not in memo:
+        if node not in graph:
+            graph[node] = []
             deps = tables[index_of[node]].get("depends_on") if node in index_of else None
-            memo[node] = (
-                [d for d in deps if isinstance(d, str) and d in index_of]
-                if isinstance(deps, list)
-                else []
-            )
-        return memo[node]
+            for pos, dep in enumerate(deps if isinstance(deps, list) else []):
+                if isinstance(dep, str) and dep in index_of and (node, dep) not in position:
+                    graph[node].append(dep)
+                    position[node, dep] = pos
+        return graph[node]
 
     out: list[Diagnostic] = []
     state: dict[str, int] = {}  # 1 on the stack, 2 finished
@@ -645,11 +739,17 @@ def _cycles(
                     if key not in reported:
                         reported.add(key)
                         named = " -> ".join([*cycle, child])
+                        first, second = cycle[0], (cycle[1] if len(cycle) > 1 else child)
                         out.append(
                             _err(
                                 CYCLE,
                                 _("dependency cycle: {cycle}").format(cycle=named),
-                                ("items", index_of[cycle[0]], "depends_on"),
+                                (
+                                    "items",
+                                    index_of[first],
+                                    "depends_on",
+                                    position[first, second],
+                                ),
                                 _("remove one of these dependencies"),
                                 at_value=True,
                             )
@@ -673,7 +773,7 @@ def _coverage(
     countries: dict[str, set[str]] = {a: set() for a in areas}
     for _index, table in items:
         area, item_owners = table.get("area"), table.get("owners")
-        if area not in sectors or not isinstance(item_owners, list):
+        if not isinstance(area, str) or area not in sectors or not isinstance(item_owners, list):
             continue
         for owner_id in item_owners:
             owner = owners.get(owner_id) if isinstance(owner_id, str) else None
@@ -709,7 +809,7 @@ def _coverage(
 
 
 def _meetings(
-    data: Mapping[str, Any], owners: Mapping[str, Any], known_items: set[str]
+    data: Mapping[str, Any], owners: Mapping[str, Any], known_items: Mapping[str, Any]
 ) -> list[Diagnostic]:
     raw = data.get("meetings", [])
     if not isinstance(raw, list):
@@ -735,7 +835,7 @@ def _meetings(
         for key, known, what in (("attendees", owners, "owner"), ("items", known_items, "item")):
             values = table.get(key)
             if isinstance(values, list):
-                for value in values:
+                for pos, value in enumerate(values):
                     if isinstance(value, str) and value not in known:
                         out.append(
                             _err(
@@ -743,7 +843,7 @@ def _meetings(
                                 _("meeting #{n} names unknown {what} {value}").format(
                                     n=index + 1, what=_(what), value=f"'{value}'"
                                 ),
-                                (*path, key),
+                                (*path, key, pos),
                                 did_you_mean(value, known),
                                 at_value=True,
                             )
@@ -751,30 +851,275 @@ def _meetings(
     return out
 
 
-def locate(diagnostics: list[Diagnostic], text: str, file: str) -> list[Diagnostic]:
-    """Give each finding the line and column of the key or value it is about."""
-    from ewg.tomlscan import scan
+def check_against(
+    data: Mapping[str, Any], other: Mapping[str, Any], base: Mapping[str, Any] | None, rev: str
+) -> list[Diagnostic]:
+    """Ids that `other` (the file at `rev`) holds as a different item.
 
-    found = scan(text)
-    keys: dict[Path, tuple[int, int]] = {}
-    for header in found.headers:
-        keys.setdefault(header.path, (header.start, header.start))
-        for depth in range(1, len(header.path)):
-            keys.setdefault(header.path[:depth], (header.start, header.start))
-    for entry in found.entries:
-        full = found.path(entry)
-        keys.setdefault(full, (entry.start, entry.value_start))
-        for depth in range(1, len(full)):
-            keys.setdefault(full[:depth], (entry.start, entry.start))
+    `base` is the file where the two histories forked (None if unknown). An id
+    is the same item on both sides when `base` already had it (it was edited
+    since), or when both sides give it the same title and area (one change
+    reached both). Otherwise both sides added the id on their own: after a
+    merge two items would share it.
+    """
+    theirs = _items_by_id(other)
+    before = _items_by_id(base) if base is not None else {}
+    raw = data.get("items")
+    out: list[Diagnostic] = []
+    reported: set[str] = set()
+    for index, table in enumerate(raw if isinstance(raw, list) else []):
+        item_id = table.get("id") if isinstance(table, dict) else None
+        if not isinstance(item_id, str) or item_id not in theirs or item_id in before:
+            continue
+        other_item = theirs[item_id]
+        if (table.get("title"), table.get("area")) == (
+            other_item.get("title"),
+            other_item.get("area"),
+        ):
+            continue
+        if item_id in reported:
+            continue
+        reported.add(item_id)
+        out.append(
+            _err(
+                ID_COLLISION,
+                _("{rev} holds {id} as a different item: {title} (area {area})").format(
+                    rev=rev,
+                    id=item_id,
+                    title=repr(other_item.get("title", "")),
+                    area=other_item.get("area", "?"),
+                ),
+                ("items", index, "id"),
+                _(
+                    "both sides added {id}; give this item a number no branch uses before merging"
+                ).format(id=item_id),
+                at_value=True,
+            )
+        )
+    return out
+
+
+def _items_by_id(data: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    raw = data.get("items")
+    found: dict[str, Mapping[str, Any]] = {}
+    for table in raw if isinstance(raw, list) else []:
+        if isinstance(table, dict) and isinstance(table.get("id"), str):
+            found.setdefault(table["id"], table)
+    return found
+
+
+# --- where the findings are ---------------------------------------------------------------
+
+
+def locate(diagnostics: list[Diagnostic], text: str, file: str) -> list[Diagnostic]:
+    """Give each finding the line and column of the key, value or element it is about."""
+    from ewg.positions import Positions
+
+    where = Positions(text)
     located = []
     for diag in diagnostics:
-        path = diag.path
-        while path and path not in keys:
-            path = path[:-1]
-        if path:
-            key_at, value_at = keys[path]
-            line, col = found.position(value_at if diag.at_value and path == diag.path else key_at)
-        else:
-            line, col = 1, 1
-        located.append(replace(diag, file=file, line=line, col=col))
+        offset = where.find(diag.path, diag.at_value) if diag.path else None
+        line, col = (1, 1) if offset is None else where.position(offset)
+        hint = diag.hint
+        if diag.related and hint:
+            other = where.find(diag.related, at_value=True)
+            if other is not None:
+                hint = _("{hint}, at line {line}").format(hint=hint, line=where.position(other)[0])
+        source = where.line_text(line)
+        located.append(replace(diag, file=file, line=line, col=col, hint=hint, source=source))
     return located
+
+
+def sort_key(diag: Diagnostic) -> tuple[int, int]:
+    """Order of findings within a file: by line, then column."""
+    return diag.line, diag.col
+
+
+# --- whole files --------------------------------------------------------------------------
+
+MAX_BYTES = 64 * 1024 * 1024  # a roadmap of 10,000 items takes 3 MB
+_TOMLLIB_POSITION = re.compile(r" ?\((?:at line (\d+), column (\d+)|at end of document)\)")
+_BOM = "\ufeff"
+_TWICE = ("Cannot overwrite", "Cannot declare", "Cannot mutate", "Cannot redefine")
+
+
+def check_file(path: FilePath, today: dt.date | None, name: str | None = None) -> list[Diagnostic]:
+    """Every finding on the file at `path`, shown as `name`; never raises for a bad file."""
+    name = str(path) if name is None else name
+    try:
+        content = read_file(path)
+    except RoadmapFileError as exc:
+        return [Diagnostic("error", UNREADABLE, exc.message, hint=exc.hint, file=name)]
+    return check_bytes(content, name, today)
+
+
+def read_file(path: FilePath) -> bytes:
+    """The bytes of a file of at most MAX_BYTES; RoadmapFileError otherwise."""
+    try:
+        with open(path, "rb") as handle:
+            content = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise RoadmapFileError(_("no such file"), _("check the path")) from None
+    except IsADirectoryError:
+        raise RoadmapFileError(_("this is a folder, not a file")) from None
+    except OSError as exc:
+        raise RoadmapFileError(
+            _("cannot read the file: {reason}").format(reason=exc.strerror)
+        ) from None
+    if len(content) > MAX_BYTES:
+        raise RoadmapFileError(
+            _("the file is larger than {limit} MB; no roadmap is that big").format(
+                limit=MAX_BYTES // (1024 * 1024)
+            )
+        )
+    return content
+
+
+def check_bytes(content: bytes, file: str, today: dt.date | None) -> list[Diagnostic]:
+    """Every finding on some content, through a cache keyed by content, date and language."""
+    import marshal
+
+    from ewg import cache
+    from ewg.i18n import language
+
+    key = cache.key(content, f"findings-{_rules_stamp()}-{today or 'undated'}-{language()}")
+    rows = cache.get(key, marshal)
+    if isinstance(rows, list):
+        try:
+            # Rows, not pickled objects: a frozen dataclass unpickles five times slower.
+            return [_from_row(row, file) for row in rows]
+        except (TypeError, ValueError):
+            pass  # an entry from another layout: check again
+    text = _decode(content)
+    found = [text] if isinstance(text, Diagnostic) else check_text(text, file, today)
+    cache.put(key, [_row(d) for d in found], marshal)
+    return [replace(d, file=file) for d in found] if isinstance(text, Diagnostic) else found
+
+
+def _from_row(row: tuple[Any, ...], file: str) -> Diagnostic:
+    severity, code, message, path, hint, at_value, line, col, related, source = row
+    return Diagnostic(
+        severity, code, message, path, hint, at_value, file, line, col, related, source
+    )
+
+
+def _row(d: Diagnostic) -> tuple[Any, ...]:
+    """A finding without its file name, as the cache keeps it."""
+    return (
+        d.severity, d.code, d.message, d.path, d.hint, d.at_value,
+        d.line, d.col, d.related, d.source,
+    )  # fmt: skip
+
+
+def _rules_stamp() -> str:
+    """Changes when the code behind the findings does (so a developer never sees stale ones)."""
+    folder = os.path.dirname(__file__)
+    stamps = []
+    for module in ("validate.py", "positions.py", "tomlscan.py", "model.py"):
+        try:
+            stamps.append(os.stat(os.path.join(folder, module)).st_mtime_ns)
+        except OSError:
+            stamps.append(0)
+    return f"{hash(tuple(stamps)) & 0xFFFFFFFF:08x}"
+
+
+def check_text(text: str, file: str, today: dt.date | None) -> list[Diagnostic]:
+    """Every finding on a text: syntax, or every rule; located and in file order."""
+    data = parse(text, file)
+    if isinstance(data, Diagnostic):
+        return [data]
+    return sorted(locate(check_data(data, today), text, file), key=sort_key)
+
+
+def check_against_text(
+    text: str, other: str | None, base: str | None, file: str, rev: str
+) -> list[Diagnostic]:
+    """E016 findings of a text against its version at `rev` (and at the fork point, `base`)."""
+    if other is None:
+        return []
+    mine, theirs = parse(text, file), parse(other, file)
+    if isinstance(mine, Diagnostic) or isinstance(theirs, Diagnostic):
+        return []
+    before = parse(base, file) if base is not None else None
+    found = check_against(mine, theirs, before if isinstance(before, dict) else None, rev)
+    return sorted(locate(found, text, file), key=sort_key) if found else []
+
+
+def _decode(content: bytes) -> str | Diagnostic:
+    """The text of the content, or the finding that says why it is not text."""
+    nul = content.find(b"\x00")
+    bad = nul
+    if nul < 0:
+        try:
+            return content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = exc.start
+    before = content[:bad]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    col = len(before[line_start:].decode("utf-8", "replace")) + 1
+    source = content[line_start : content.find(b"\n", bad) if b"\n" in content[bad:] else None]
+    if nul >= 0 and nul == bad:
+        message, hint = _("binary file, not TOML text (NUL byte)"), None
+    else:
+        message = _("not UTF-8 text: byte {byte} cannot be read").format(
+            byte=f"0x{content[bad]:02x}"
+        )
+        hint = _("save the file as UTF-8")
+    return Diagnostic(
+        "error",
+        SYNTAX,
+        message,
+        hint=hint,
+        line=line,
+        col=col,
+        source=source.decode("utf-8", "replace").rstrip("\r")[:1000],
+    )
+
+
+def parse(text: str, file: str = "") -> dict[str, Any] | Diagnostic:
+    """The parsed document, or the located syntax finding that stops it."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOMLLIB_POSITION.search(message)
+        reason = _TOMLLIB_POSITION.sub("", message).strip()
+        line, col = _end_of(text)
+        if match and match.group(1):
+            line, col = int(match.group(1)), int(match.group(2))
+    except RecursionError:
+        reason, line, col = _("nested too deeply to read"), 1, 1
+    from ewg.positions import Positions
+
+    source = Positions(text).line_text(line)
+    hint = None
+    if text.startswith(_BOM) and line == 1 and col == 1:
+        hint = _("the file starts with a byte order mark; save it as UTF-8 without one")
+    elif reason == "Invalid value" and source[col - 1 : col].isalpha():
+        hint = _('text values need quotes, e.g. status = "planned"')
+    elif reason.startswith(_TWICE):
+        # tomllib points after the second definition; the key or header starts the line.
+        indent = len(source) - len(source.lstrip(" \t"))
+        if indent < col - 1 and source.lstrip(" \t")[:1] not in ("", "#"):
+            col = indent + 1
+        hint = _("a key or table may be defined only once")
+    elif reason in ("Illegal character '\\n'", "Unterminated string"):
+        hint = _("a string is not closed: add the closing quote")
+    return Diagnostic(
+        "error",
+        SYNTAX,
+        _("invalid TOML: {reason}").format(reason=reason[:1].lower() + reason[1:]),
+        hint=hint,
+        file=file,
+        line=line,
+        col=col,
+        source=source,
+    )
+
+
+def _end_of(text: str) -> tuple[int, int]:
+    """Line and column just after the last thing written in a text."""
+    end = len(text.rstrip())
+    line = text.count("\n", 0, end) + 1
+    return line, end - (text.rfind("\n", 0, end) + 1) + 1

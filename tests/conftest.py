@@ -44,9 +44,17 @@ Invoke = Callable[..., Result]
 @pytest.fixture
 def invoke() -> Invoke:
     """Run ewg as a user would (global options anywhere), stdout and stderr apart."""
+    import typer.testing
+
     from ewg.cli.app import hoist_global_options, register
 
     app = register()
+    # Typer's CliRunner builds the Click command again on every call (about 25 ms);
+    # the app does not change during a run, so build it once.
+    if not hasattr(typer.testing, "_ewg_built"):
+        built = typer.main.get_command(app)
+        typer.testing._ewg_built = built  # type: ignore[attr-defined]
+        typer.testing._get_command = lambda _app: built  # type: ignore[assignment]
 
     def run(*args: str, input: str | None = None) -> Result:
         return CliRunner().invoke(app, hoist_global_options(list(args)), input=input)

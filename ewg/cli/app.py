@@ -244,11 +244,28 @@ COMMANDS: dict[str, str] = {
     "area": "tables",
     "owner": "tables",
     "milestone": "tables",
+    "validate": "validate",
+    "changelog": "history",
+    "history": "history",
+    "trend": "history",
+    "merge-driver": "git",
+    "git": "git",
     "meeting": "meetings",
     "report": "report",
     "export": "export",
 }
-_MODULE_ORDER = ("project", "items", "status", "tables", "meetings", "report", "export")
+_MODULE_ORDER = (
+    "project",
+    "items",
+    "status",
+    "tables",
+    "validate",
+    "history",
+    "git",
+    "meetings",
+    "report",
+    "export",
+)
 _registered: set[str] = set()
 
 

@@ -28,16 +28,27 @@ def status(
     area: str | None = typer.Option(
         None, "--area", "-a", help="Only this area.", autocompletion=complete_area
     ),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        metavar="DATE|REV",
+        help="The status as it stood at the end of DATE (YYYY-MM-DD) or at revision REV, from git.",
+    ),
     format: StatusFormat = typer.Option(StatusFormat.table, "--format", help="Output format."),
 ) -> None:
     """Progress per area and milestone, overdue and blocked items, triple-helix coverage."""
     from ewg.query import summarize
     from ewg.render import status as render
 
-    roadmap = read_document().roadmap
+    if as_of:
+        from ewg.cli.history import roadmap_as_of
+
+        roadmap, when = roadmap_as_of(as_of)
+    else:
+        roadmap, when = read_document().roadmap, today()
     if area:
         require("area", area, roadmap.areas)
-    summary = summarize(roadmap, today(), area)
+    summary = summarize(roadmap, when, area)
     if format is StatusFormat.json:
         import json
 

@@ -1,0 +1,245 @@
+"""The work behind `ewg changelog` and `ewg history`, without Typer.
+
+The Typer commands (ewg.cli.history) and the quick path (ewg.cli.quick) both
+call these functions, so they give the same answers and the same errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from ewg.errors import EwgError, NotFoundError, did_you_mean
+from ewg.i18n import _
+
+if TYPE_CHECKING:
+    from ewg.history import Bound, Changelog, Event, History, Progress, Skipped
+    from ewg.model import Roadmap
+
+DATE = re.compile(r"\d{4}-\d\d-\d\d\Z")
+LAST_MEETING = "last-meeting"
+DateParser = Callable[[str, str], dt.date]  # (text, option) -> date; UsageError when not one
+
+
+class Result(NamedTuple):
+    """The changes a command shows, and where they come from."""
+
+    log: Changelog  # everything in the range
+    events: list[Event]  # what passed the filters
+    path: str  # the file, relative to the repository
+    since: Bound | None = None
+    until: Bound | None = None
+
+
+def read_roadmap(file: Path) -> Roadmap:
+    """The roadmap in the working tree."""
+    from ewg.store import read
+
+    return read(file).roadmap
+
+
+def current_roadmap(file: Path) -> Roadmap | None:
+    """The roadmap in the working tree, for names; None when it cannot be read."""
+    try:
+        return read_roadmap(file)
+    except EwgError:
+        return None
+
+
+def bound(
+    text: str,
+    option: str,
+    history: History,
+    file: Path,
+    parse_date: DateParser,
+    meeting: bool = False,
+) -> Bound:
+    """A revision, a YYYY-MM-DD date, or (for --since) last-meeting."""
+    from ewg.history import Bound
+
+    if meeting and text == LAST_MEETING:
+        last = read_roadmap(file).last_meeting()
+        if last is None or last.date is None:
+            raise NotFoundError(
+                _("{option} last-meeting: the roadmap records no meeting").format(option=option),
+                hint=_("record one with `ewg meeting add`, or give a date or a revision"),
+            )
+        return Bound(date=last.date, label=f"{LAST_MEETING} ({last.date.isoformat()})")
+    if DATE.match(text):
+        return Bound(date=parse_date(text, option), label=text)
+    return Bound(commit=history.resolve(text), label=text)
+
+
+def select(
+    events: Sequence[Event], area: str | None, owner: str | None, item: str | None
+) -> list[Event]:
+    """The events that pass the filters: an item's area, owners (before or after), id."""
+    out = []
+    for event in events:
+        change = event.change
+        if item is not None and change.item != item:
+            continue
+        if area is not None and change.area != area:
+            continue
+        if owner is not None:
+            if change.item is None:
+                if not (change.kind.startswith("owner_") and change.key == owner):
+                    continue
+            elif owner not in change.owners and not (
+                change.kind == "owners" and owner in (*(change.old or ()), *(change.new or ()))
+            ):
+                continue
+        out.append(event)
+    return out
+
+
+def known(kind: str, key: str, names: set[str]) -> None:
+    """Refuse a filter that names nothing the roadmap has or had."""
+    if key not in names:
+        raise NotFoundError(
+            _("no {kind} {key} in the roadmap or its history").format(kind=_(kind), key=repr(key)),
+            did_you_mean(key, sorted(names)),
+        )
+
+
+def _bounds(
+    hist: History, file: Path, since: str | None, until: str | None, parse_date: DateParser
+) -> tuple[Bound | None, Bound | None]:
+    since_at = bound(since, "--since", hist, file, parse_date, meeting=True) if since else None
+    until_at = bound(until, "--until", hist, file, parse_date) if until else None
+    return since_at, until_at
+
+
+def _changelog(
+    hist: History,
+    file: Path,
+    bounds: tuple[Bound | None, Bound | None],
+    area: str | None,
+    owner: str | None,
+    item: str | None,
+    progress: Progress | None,
+) -> Result:
+    log = hist.changelog(bounds[0], bounds[1], progress)
+    if area is not None or owner is not None:
+        roadmap = current_roadmap(file)
+        if area is not None:
+            areas = {e.change.area for e in log.events if e.change.area}
+            known("area", area, areas | set(roadmap.areas if roadmap else ()))
+        if owner is not None:
+            owners = {o for e in log.events for o in e.change.owners}
+            known("owner", owner, owners | set(roadmap.owners if roadmap else ()))
+    events = select(log.events, area, owner, item)
+    return Result(log, events, hist.repo.path, bounds[0], bounds[1])
+
+
+def changelog(
+    file: Path,
+    since: str | None,
+    until: str | None,
+    area: str | None,
+    owner: str | None,
+    item: str | None,
+    parse_date: DateParser,
+    progress: Progress | None = None,
+) -> Result:
+    """The changes of a range of commits, filtered."""
+    from ewg.history import History
+
+    with History(file) as hist:
+        bounds = _bounds(hist, file, since, until, parse_date)
+        return _changelog(hist, file, bounds, area, owner, item, progress)
+
+
+def changelog_json(
+    file: Path,
+    since: str | None,
+    until: str | None,
+    area: str | None,
+    owner: str | None,
+    item: str | None,
+    parse_date: DateParser,
+    progress: Progress | None = None,
+) -> tuple[str, list[str]]:
+    """`changelog --format json`: the document and the warnings, kept for the next run."""
+    # Answers filtered by area or owner are not kept: those filters are checked
+    # against the file in the working tree, which is not part of history.
+    from ewg.history import History
+    from ewg.i18n import language
+
+    with History(file) as hist:
+        bounds = _bounds(hist, file, since, until, parse_date)
+        key = None
+        if area is None and owner is None:
+            key = hist.answer_key("changelog", bounds, item, language())
+            kept = hist.answer(key)
+            if kept is not None:
+                return kept[0], list(kept[1])
+        result = _changelog(hist, file, bounds, area, owner, item, progress)
+        text, lines = json_text(result), warnings(result.log.skipped)
+        if key is not None:
+            hist.keep_answer(key, text, lines)
+    return text, lines
+
+
+def _history(hist: History, item_id: str, progress: Progress | None) -> Result:
+    log = hist.changelog(None, None, progress)
+    events = select(log.events, None, None, item_id)
+    if not events:
+        seen = sorted({e.change.item for e in log.events if e.change.item})
+        raise NotFoundError(
+            _("{id} is not in the history of {path}").format(id=repr(item_id), path=hist.repo.path),
+            did_you_mean(item_id.upper(), seen),
+        )
+    return Result(log, events, hist.repo.path)
+
+
+def history(file: Path, item_id: str, progress: Progress | None = None) -> Result:
+    """Every change to one item; NotFoundError when the history never had it."""
+    from ewg.history import History
+
+    with History(file) as hist:
+        return _history(hist, item_id, progress)
+
+
+def history_json(
+    file: Path, item_id: str, progress: Progress | None = None
+) -> tuple[str, list[str]]:
+    """`history ID --format json`: the document and the warnings, kept for the next run."""
+    from ewg.history import History
+    from ewg.i18n import language
+
+    with History(file) as hist:
+        key = hist.answer_key("history", item_id, language())
+        kept = hist.answer(key)
+        if kept is not None:
+            return kept[0], list(kept[1])
+        result = _history(hist, item_id, progress)
+        text, lines = json_text(result), warnings(result.log.skipped)
+        hist.keep_answer(key, text, lines)
+    return text, lines
+
+
+def warnings(skipped: Sequence[Skipped]) -> list[str]:
+    """What to say on stderr about versions that were not valid TOML and were stepped over."""
+    return [
+        _("warning: commit {commit} ({date}, {author}) stepped over: {reason}").format(
+            commit=skip.commit.short,
+            date=skip.commit.date[:10],
+            author=skip.commit.author,
+            reason=skip.reason,
+        )
+        for skip in skipped
+    ]
+
+
+def json_text(result: Result) -> str:
+    """The result as the JSON document of `--format json`."""
+    from ewg.render.changelog import render_json
+
+    since = result.since.label if result.since else None
+    until = result.until.label if result.until else None
+    log = result.log
+    return render_json(result.events, log.skipped, result.path, since, until, len(log.commits))

@@ -1,0 +1,292 @@
+"""The semantic difference of two versions of the roadmap, as data; pure.
+
+`diff(old, new)` compares two parsed documents (what tomllib returns, or
+`Document.data`) and returns `Change`s: items added or removed, and every field
+of an item that changed (status, due date with the slip in days, owners, title,
+milestone, progress, dependencies, tags, …); areas, owners and milestones
+added, changed or removed; meetings recorded or removed. Values in a `Change`
+are JSON-ready (dates as ISO strings, arrays as tuples), so changes can be
+cached, compared and printed without knowing TOML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from ewg.model import ITEM_KEYS
+
+# Kinds of change to an item (besides one kind per field name).
+ADDED = "added"
+REMOVED = "removed"
+# The lookup tables, with the singular used in kinds: "area_added", "owner_changed", …
+TABLES = (("areas", "area"), ("owners", "owner"), ("milestones", "milestone"))
+# Kinds of change that are about the file, not its content (history only).
+FILE_DELETED = "file_deleted"
+FILE_RESTORED = "file_restored"
+
+
+class Change(NamedTuple):
+    """One change between two versions of the roadmap (a tuple: cheap to make by thousands)."""
+
+    kind: str  # "added", "removed", an item field ("status", "due", …), or "<table>_<what>"
+    item: str | None = None  # the item's id; None for lookup tables, meetings and the file
+    area: str | None = None  # the item's area (after; before, for a removal); an area's id
+    key: str | None = None  # the id of an area, owner or milestone; a meeting's date
+    field: str | None = None  # the field that changed, for "<table>_changed"
+    old: Any = None  # JSON-ready value before (None: absent)
+    new: Any = None  # JSON-ready value after (None: absent)
+    days: int | None = None  # how far a due date moved: positive is later
+    owners: tuple[str, ...] = ()  # the item's owners (after; before, for a removal)
+    title: str = ""  # the item's title (after; before, for a removal)
+
+    def to_tuple(self) -> tuple[Any, ...]:
+        """The change as a plain tuple (for caches)."""
+        return tuple(self)
+
+    @classmethod
+    def from_tuple(cls, data: Any) -> Change:
+        """A change from `to_tuple()` output; ValueError when `data` is not one."""
+        if (
+            type(data) is not tuple
+            or len(data) != 10
+            or type(data[0]) is not str
+            or type(data[8]) is not tuple
+            or type(data[9]) is not str
+        ):
+            raise ValueError("not a change")
+        return cls._make(data)
+
+
+def plain(value: Any) -> Any:
+    """A TOML value as JSON-ready data: dates as ISO strings, arrays as tuples."""
+    if isinstance(value, str | bool | int | float) or value is None:
+        return value
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal and of the same types (so 1, 1.0 and true differ, as they do in TOML)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list | tuple):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def _table(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def index_items(items: Iterable[Any]) -> dict[str, Mapping[str, Any]]:
+    """Items by id, in file order; the first of two items with one id wins."""
+    out: dict[str, Mapping[str, Any]] = {}
+    for table in items:
+        if isinstance(table, dict):
+            item_id = table.get("id")
+            if isinstance(item_id, str) and item_id not in out:
+                out[item_id] = table
+    return out
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _field_order(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """Known item keys in their usual order, then any other key in file order."""
+    known = [k for k in ITEM_KEYS if k != "id" and (k in old or k in new)]
+    others = [k for k in (*old, *new) if k not in ITEM_KEYS]
+    return known + list(dict.fromkeys(others))
+
+
+def _due_days(old: Any, new: Any) -> int | None:
+    if isinstance(old, dt.date) and isinstance(new, dt.date):
+        old_day = old.date() if isinstance(old, dt.datetime) else old
+        new_day = new.date() if isinstance(new, dt.datetime) else new
+        return (new_day - old_day).days
+    return None
+
+
+def diff_item(item_id: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    """The fields of one item that changed, one Change each."""
+    if old is new:
+        return []
+    area = _str(new.get("area")) or _str(old.get("area"))
+    owners = _strs(new.get("owners"))
+    title = _str(new.get("title")) or ""
+    out = []
+    for key in _field_order(old, new):
+        before, after = old.get(key), new.get(key)
+        if same(before, after):
+            continue
+        days = _due_days(before, after) if key == "due" else None
+        out.append(
+            Change(key, item_id, area, None, key, plain(before), plain(after), days, owners, title)
+        )
+    return out
+
+
+def _added(item_id: str, table: Mapping[str, Any]) -> Change:
+    return Change(
+        ADDED,
+        item_id,
+        _str(table.get("area")),
+        new=plain(dict(table)),
+        owners=_strs(table.get("owners")),
+        title=_str(table.get("title")) or "",
+    )
+
+
+def _removed(item_id: str, table: Mapping[str, Any]) -> Change:
+    return Change(
+        REMOVED,
+        item_id,
+        _str(table.get("area")),
+        old=plain(dict(table)),
+        owners=_strs(table.get("owners")),
+        title=_str(table.get("title")) or "",
+    )
+
+
+def diff_items(
+    old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]
+) -> list[Change]:
+    """Changes between two indexes of items (see `index_items`): new file order, then removals."""
+    out: list[Change] = []
+    # Tables parsed from the same text are often the very same object: skip those fast.
+    for item_id in [k for k, table in new.items() if old.get(k) is not table]:
+        table, before = new[item_id], old.get(item_id)
+        if before is None:
+            out.append(_added(item_id, table))
+        else:
+            out.extend(diff_item(item_id, before, table))
+    gone = old.keys() - new.keys()
+    if gone:
+        out.extend(_removed(k, table) for k, table in old.items() if k in gone)
+    return out
+
+
+def _diff_table(name: str, singular: str, old: Any, new: Any) -> list[Change]:
+    before, after = _table(old), _table(new)
+    if before is after:
+        return []
+    out = []
+    for key, value in after.items():
+        area = key if singular == "area" else None
+        if key not in before:
+            out.append(Change(f"{singular}_added", area=area, key=key, new=plain(value)))
+            continue
+        was = before[key]
+        if same(was, value):
+            continue
+        if not isinstance(was, dict) or not isinstance(value, dict):
+            out.append(
+                Change(f"{singular}_changed", area=area, key=key, old=plain(was), new=plain(value))
+            )
+            continue
+        for field in dict.fromkeys([*was, *value]):
+            if not same(was.get(field), value.get(field)):
+                out.append(
+                    Change(
+                        f"{singular}_changed",
+                        area=area,
+                        key=key,
+                        field=field,
+                        old=plain(was.get(field)),
+                        new=plain(value.get(field)),
+                    )
+                )
+    for key, value in before.items():
+        if key not in after:
+            area = key if singular == "area" else None
+            out.append(Change(f"{singular}_removed", area=area, key=key, old=plain(value)))
+    return out
+
+
+def _meeting_key(meeting: Any) -> str:
+    if not isinstance(meeting, dict):
+        return ""
+    date = plain(meeting.get("date"))
+    return date if isinstance(date, str) else ""
+
+
+def diff_meetings(old: Any, new: Any) -> list[Change]:
+    """Meetings recorded or removed (a changed meeting is one removed and one recorded)."""
+    before, after = _list(old), _list(new)
+    if before is after:
+        return []
+    was = [plain(m) for m in before]
+    now = [plain(m) for m in after]
+    out = []
+    remaining = list(was)
+    for meeting in now:
+        for i, candidate in enumerate(remaining):
+            if same(candidate, meeting):
+                del remaining[i]
+                break
+        else:
+            out.append(Change("meeting_added", key=_meeting_key(meeting), new=meeting))
+    unmatched = list(now)
+    for meeting in was:
+        for i, candidate in enumerate(unmatched):
+            if same(candidate, meeting):
+                del unmatched[i]
+                break
+        else:
+            out.append(Change("meeting_removed", key=_meeting_key(meeting), old=meeting))
+    return out
+
+
+def _diff_head(old: Any, new: Any) -> list[Change]:
+    before, after = _table(old), _table(new)
+    return [
+        Change(
+            "roadmap_changed",
+            field=field,
+            old=plain(before.get(field)),
+            new=plain(after.get(field)),
+        )
+        for field in dict.fromkeys([*before, *after])
+        if not same(before.get(field), after.get(field))
+    ]
+
+
+def diff_tables(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    """Changes to [roadmap] and to the lookup tables: areas, owners, milestones."""
+    out = _diff_head(old.get("roadmap"), new.get("roadmap"))
+    for name, singular in TABLES:
+        out += _diff_table(name, singular, old.get(name), new.get(name))
+    return out
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    """Every change from one parsed roadmap to another: tables, then items, then meetings."""
+    changes = diff_tables(old, new)
+    changes += diff_items(
+        index_items(_list(old.get("items"))), index_items(_list(new.get("items")))
+    )
+    changes += diff_meetings(old.get("meetings"), new.get("meetings"))
+    return changes
+
+
+def is_item_change(change: Change) -> bool:
+    """Whether a change is about one item."""
+    return change.item is not None

@@ -1,0 +1,112 @@
+"""Install the merge driver in a clone: .gitattributes, git config and info/exclude."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ewg import repo
+from ewg.store import write_atomic
+
+DRIVER = "ewg"
+DRIVER_NAME = "ewg: merge roadmap.toml item by item"
+_GLOB = str.maketrans({c: "\\" + c for c in "*?[\\!#"})
+
+
+@dataclass(slots=True, frozen=True)
+class Installed:
+    """What `install` changed ("" or None where it had nothing to do)."""
+
+    rel: str  # the roadmap's path in the repository
+    driver: str  # the driver line in git config
+    lock: str  # the pattern of the writers' lock file
+    attributes: str = ""  # the .gitattributes line written
+    config: bool = False  # git config was changed
+    exclude: Path | None = None  # the exclude file, when it was changed
+    committed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """Whether the clone was not set up before."""
+        return bool(self.attributes or self.config or self.exclude)
+
+
+def attribute_pattern(rel: str) -> str:
+    """A .gitattributes pattern that matches exactly this path."""
+    pattern = rel.translate(_GLOB)
+    if any(c in pattern for c in ' \t"'):
+        pattern = '"' + pattern.replace('"', '\\"') + '"'
+    return pattern
+
+
+def add_attribute(text: str, pattern: str) -> str:
+    """`.gitattributes` text with `PATTERN merge=ewg`; a line for the same pattern is updated."""
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        words = line.split()
+        if not words or words[0] != pattern:
+            continue
+        others = [w for w in words[1:] if w.lstrip("-!").split("=")[0] != "merge"]
+        lines[index] = " ".join([pattern, *others, f"merge={DRIVER}"])
+        break
+    else:
+        lines.append(f"{pattern} merge={DRIVER}")
+    return "\n".join(lines) + "\n"
+
+
+def driver_command(command: str | None = None) -> str:
+    """The driver line for git config: `command`, else this interpreter running ewg."""
+    runner = command or f"{shlex.quote(sys.executable)} -m ewg"
+    return f"{runner} merge-driver %O %A %B %P"
+
+
+def _add_line(path: Path, line: str) -> bool:
+    """Append a line to a file unless it holds it; True when the file changed."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if line in (existing.strip() for existing in text.splitlines()):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text + ("" if not text or text.endswith("\n") else "\n") + line + "\n")
+    return True
+
+
+def install(path: Path, command: str | None = None, commit: bool = False) -> Installed:
+    """Make git merge the roadmap at `path` with `ewg merge-driver`; idempotent."""
+    root = repo.toplevel(path)
+    rel = os.path.relpath(path.resolve(), root).replace(os.sep, "/")
+    attributes = root / ".gitattributes"
+    if commit:
+        repo.prepare_commit(attributes)
+    before = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    pattern = attribute_pattern(rel)
+    after = add_attribute(before, pattern)
+    if after != before:
+        write_atomic(attributes, after)
+    driver = driver_command(command)
+    config = False
+    for key, value in (("merge.ewg.name", DRIVER_NAME), ("merge.ewg.driver", driver)):
+        now = repo.run_git(["config", "--local", "--get", key], cwd=root, check=False).strip()
+        if now != value:
+            repo.run_git(["config", "--local", key, value], cwd=root)
+            config = True
+    exclude = Path(repo.run_git(["rev-parse", "--git-path", "info/exclude"], cwd=root).strip())
+    exclude = exclude if exclude.is_absolute() else root / exclude
+    # ewg keeps its lock in .git/ewg/ now; older versions kept it beside the file.
+    lock = f".{path.name}.lock"
+    excluded = _add_line(exclude, lock)
+    committed = False
+    if commit and repo.run_git(["status", "--porcelain", "--", ".gitattributes"], cwd=root).strip():
+        repo.commit(attributes, f"Merge {rel} with ewg's merge driver")
+        committed = True
+    return Installed(
+        rel,
+        driver,
+        lock,
+        attributes=f"{pattern} merge={DRIVER}" if after != before else "",
+        config=config,
+        exclude=exclude if excluded else None,
+        committed=committed,
+    )

@@ -1,0 +1,319 @@
+"""Changes from git history as aligned columns, Markdown for the minutes, or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ewg.diff import ADDED, FILE_DELETED, FILE_RESTORED, REMOVED, Change
+from ewg.history import Event, Skipped
+from ewg.i18n import _
+from ewg.render.escape import markdown
+from ewg.render.text import columns
+
+SCHEMA_VERSION = 1
+
+
+def _line_encoder() -> Callable[[Any], str]:
+    """JSON on one line through json's C encoder, built once (json.dumps builds one a call)."""
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    try:
+        from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Pythons without the C accelerator
+        c_make_encoder = None
+    if c_make_encoder is None:  # pragma: no cover
+        return encoder.encode
+    make = c_make_encoder(
+        {}, encoder.default, encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda value: "".join(make(value, 0))
+
+
+Escape = Callable[[str], str]
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def value(data: Any) -> str:
+    """A value as people read it: absent as a dash, lists joined by commas."""
+    if data is None:
+        return "—"
+    if isinstance(data, bool):
+        return "true" if data else "false"
+    if isinstance(data, list | tuple):
+        return ", ".join(value(v) for v in data) if data else "—"
+    if isinstance(data, dict):
+        return ", ".join(f"{k} = {value(v)}" for k, v in data.items())
+    return str(data)
+
+
+def _status(data: Any) -> str:
+    words = {
+        "planned": _("planned"),
+        "in_progress": _("in progress"),
+        "blocked": _("blocked"),
+        "done": _("done"),
+        "dropped": _("dropped"),
+    }
+    return words.get(data, value(data)) if isinstance(data, str) else value(data)
+
+
+def _from_to(change: Change, esc: Escape) -> str:
+    old, new = change.old, change.new
+    if change.kind == "status":
+        return f"{esc(_status(old))} → {esc(_status(new))}"
+    if change.kind == "title" or change.field in (
+        "title",
+        "title_es",
+        "name",
+        "name_es",
+        "notes",
+        "reason",
+    ):
+        old_text = f"“{value(old)}”" if old is not None else "—"
+        new_text = f"“{value(new)}”" if new is not None else "—"
+        return f"{esc(old_text)} → {esc(new_text)}"
+    if change.kind == "progress":
+        old_text = f"{old}%" if isinstance(old, int) else value(old)
+        new_text = f"{new}%" if isinstance(new, int) else value(new)
+        return f"{esc(old_text)} → {esc(new_text)}"
+    text = f"{esc(value(old))} → {esc(value(new))}"
+    if change.kind == "due" and change.days is not None:
+        if change.days > 0:
+            text += " " + esc(_("({days} days later)").format(days=change.days))
+        elif change.days < 0:
+            text += " " + esc(_("({days} days earlier)").format(days=-change.days))
+    return text
+
+
+def _summary(data: Any) -> str:
+    """A short account of an added or removed item: status, owners, due date."""
+    if not isinstance(data, dict):
+        return ""
+    parts = [_status(data.get("status"))] if data.get("status") else []
+    if data.get("owners"):
+        parts.append(_("owners: {owners}").format(owners=value(data["owners"])))
+    if data.get("due"):
+        parts.append(_("due {date}").format(date=value(data["due"])))
+    return "; ".join(parts)
+
+
+def _named(data: Any) -> str:
+    if isinstance(data, dict):
+        for key in ("name", "title"):
+            if isinstance(data.get(key), str):
+                return f"“{data[key]}”"
+    return ""
+
+
+def describe(change: Change, esc: Escape = _plain) -> str:
+    """One change in words, every value from the file passed through `esc`."""
+    kind = change.kind
+    if kind == ADDED:
+        summary = _summary(change.new)
+        text = _("added: {title}").format(title=esc(f"“{change.title}”"))
+        return text + (f" ({esc(summary)})" if summary else "")
+    if kind == REMOVED:
+        summary = _summary(change.old)
+        text = _("removed: {title}").format(title=esc(f"“{change.title}”"))
+        return text + (f" ({esc(summary)})" if summary else "")
+    if kind == FILE_DELETED:
+        return _("the file was deleted")
+    if kind == FILE_RESTORED:
+        return _("the file was added back")
+    if kind in ("meeting_added", "meeting_removed"):
+        data = change.new if kind == "meeting_added" else change.old
+        title = data.get("title") if isinstance(data, dict) else None
+        label = esc(value(change.key) + (f" “{title}”" if isinstance(title, str) else ""))
+        if kind == "meeting_added":
+            return _("meeting recorded: {meeting}").format(meeting=label)
+        return _("meeting removed: {meeting}").format(meeting=label)
+    if kind == "roadmap_changed":
+        return f"{esc('[roadmap]')} {esc(change.field or '')}: {_from_to(change, esc)}"
+    table, _sep, what = kind.rpartition("_")
+    if table in ("area", "owner", "milestone") and what in ("added", "removed", "changed"):
+        key = esc(change.key or "")
+        noun = {"area": _("area"), "owner": _("owner"), "milestone": _("milestone")}[table]
+        if what == "added":
+            name = _named(change.new)
+            return _("{noun} added: {key}").format(noun=noun, key=key) + (
+                f" ({esc(name)})" if name else ""
+            )
+        if what == "removed":
+            name = _named(change.old)
+            return _("{noun} removed: {key}").format(noun=noun, key=key) + (
+                f" ({esc(name)})" if name else ""
+            )
+        field = esc(change.field) if change.field else ""
+        return f"{noun} {key}" + (f" {field}" if field else "") + f": {_from_to(change, esc)}"
+    return f"{esc(change.field or kind)}: {_from_to(change, esc)}"
+
+
+def subject(change: Change) -> str:
+    """What a change is about: an item id, an area, owner or milestone id, a meeting's date."""
+    return change.item or change.key or ""
+
+
+# --- table -------------------------------------------------------------------------------
+
+
+def render_table(events: Sequence[Event], width: int | None, color: bool) -> str:
+    """One change per line: the day it reached the branch, commit, author, item, what changed."""
+    headers = [_("Date"), _("Commit"), _("Author"), _("Item"), _("Change")]
+    rows = [
+        [e.landed.date[:10], e.commit.short, e.commit.author, subject(e.change), describe(e.change)]
+        for e in events
+    ]
+    return columns(headers, rows, width=width, flexible=4, bold=color)
+
+
+# --- markdown ------------------------------------------------------------------------------
+
+
+def _group(event: Event) -> str:
+    """The section of an event: its item's area, else "" for the roadmap as a whole."""
+    change = event.change
+    return change.area or "" if change.item is not None else ""
+
+
+def render_markdown(
+    events: Sequence[Event],
+    skipped: Sequence[Skipped],
+    title: str,
+    areas: Mapping[str, str],
+    note: str = "",
+) -> str:
+    """Markdown for the minutes: a section per day, a subsection per area, an item per line."""
+    lines = [f"# {markdown(title)}", ""]
+    if note:
+        lines += [f"_{markdown(note)}_", ""]
+    if not events:
+        lines += [_("No changes."), ""]
+    days: dict[str, list[Event]] = {}
+    for event in events:
+        days.setdefault(event.landed.date[:10], []).append(event)
+    for day, day_events in days.items():
+        lines += [f"## {day}", ""]
+        groups: dict[str, list[Event]] = {}
+        for event in day_events:
+            groups.setdefault(_group(event), []).append(event)
+        order = [a for a in areas if a in groups]
+        order += sorted(g for g in groups if g not in areas and g)
+        order += [""] if "" in groups else []
+        for group in order:
+            heading = areas.get(group) or group or _("The roadmap as a whole")
+            lines += [f"### {markdown(heading)}", ""]
+            lines += _bullets(groups[group])
+            lines.append("")
+    if skipped:
+        lines += [f"## {_('Versions stepped over')}", ""]
+        for skip in skipped:
+            who = markdown(skip.commit.author)
+            lines.append(
+                f"- `{skip.commit.short}` {skip.commit.date[:10]} {who}: {markdown(skip.reason)}"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _bullets(events: Sequence[Event]) -> list[str]:
+    """One line per item and commit, its changes joined."""
+    out: list[str] = []
+    runs: list[list[Event]] = []
+    for event in events:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last.commit.id == event.commit.id
+            and last.merge == event.merge
+            and last.change.item is not None
+            and last.change.item == event.change.item
+        ):
+            runs[-1].append(event)
+        else:
+            runs.append([event])
+    for run in runs:
+        first = run[0]
+        commit = first.commit
+        what = "; ".join(describe(e.change, markdown) for e in run)
+        if first.change.item is not None:
+            head = f"**{markdown(first.change.item)}**"
+            if first.change.kind not in (ADDED, REMOVED) and first.change.title:
+                head += f" {markdown(first.change.title)}"
+            what = f"{head} {what}" if first.change.kind in (ADDED, REMOVED) else f"{head}: {what}"
+        merged = f", {_('merged in')} `{first.merge.short}`" if first.merge else ""
+        out.append(f"- {what} ({markdown(commit.author)}, `{commit.short}`{merged})")
+    return out
+
+
+# --- json ----------------------------------------------------------------------------------
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    """An event as JSON-ready data: commit, date, author, kind, item, from, to, and more."""
+    change, commit = event.change, event.commit
+    data: dict[str, Any] = {
+        "commit": commit.id,
+        "date": commit.date,
+        "author": commit.author,
+        "email": commit.email,
+        "kind": change.kind,
+        "item": change.item,
+        "area": change.area,
+        "from": change.old,
+        "to": change.new,
+    }
+    if change.key is not None:
+        data["key"] = change.key
+    if change.field is not None and change.field != change.kind:
+        data["field"] = change.field
+    if change.kind == "due":
+        data["slip_days"] = change.days
+    if change.item is not None:
+        data["title"] = change.title
+        data["owners"] = list(change.owners)
+    if event.merge is not None:
+        data["merge"] = {"commit": event.merge.id, "date": event.merge.date}
+    return data
+
+
+def skipped_json(skip: Skipped) -> dict[str, Any]:
+    """A version stepped over, as JSON-ready data."""
+    return {
+        "commit": skip.commit.id,
+        "date": skip.commit.date,
+        "author": skip.commit.author,
+        "reason": skip.reason,
+    }
+
+
+def render_json(
+    events: Sequence[Event],
+    skipped: Sequence[Skipped],
+    path: str,
+    since: str | None,
+    until: str | None,
+    commits: int,
+) -> str:
+    """One JSON document: the range, the events (one per line), the versions stepped over."""
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "file": path,
+        "since": since,
+        "until": until,
+        "commits": commits,
+    }
+    # One event per line: readable, easy to grep, and written by json's fast C encoder
+    # (indent= would switch to the pure-Python one, 10 times slower on long histories).
+    encode = _line_encoder()
+    lines = [json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ","]
+    for name, rows in (
+        ("events", [event_json(e) for e in events]),
+        ("skipped", [skipped_json(s) for s in skipped]),
+    ):
+        body = ",\n".join(["    " + encode(row) for row in rows])
+        lines.append(f'  "{name}": [\n{body}\n  ]' if rows else f'  "{name}": []')
+    return lines[0] + "\n" + ",\n".join(lines[1:]) + "\n}\n"
