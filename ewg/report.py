@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ewg.errors import NotFoundError, UsageError
 from ewg.i18n import _
@@ -68,17 +67,13 @@ def resolve_since(value: str | None, roadmap: Roadmap) -> Since | None:
 
 @dataclass(frozen=True, slots=True)
 class ChangeLine:
-    """One change to the roadmap, with the commit that made it."""
+    """One change to the roadmap, in words, with the commit that made it."""
 
-    day: dt.date
+    day: dt.date  # the day the change reached the branch
     commit: str  # abbreviated id
     author: str
-    kind: str  # "added", "removed", "status", "due", … or "<table>_<what>", "meeting_…"
-    item: str | None = None
-    title: str = ""
-    old: Any = None
-    new: Any = None
-    days: int | None = None  # how far a due date moved
+    subject: str  # the item id, or the area, owner or milestone id, or a meeting's date
+    text: str  # what changed, in the language in use (not escaped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +107,9 @@ def load_history(
 ) -> ReportHistory | HistoryUnavailable:
     """Changes since `since` and burn-up series per area, read from git; or why not.
 
-    Not being in a git repository, or the history engine being absent, gives
-    HistoryUnavailable; an unknown revision in a repository raises GitError.
+    Outside a git repository, or in a shallow clone, the report goes on without
+    history (HistoryUnavailable); an unknown revision raises GitError (exit 3).
     """
-    import importlib.util
-
-    if importlib.util.find_spec("ewg.history") is None:
-        return HistoryUnavailable(_("this version of ewg cannot read git history yet"))
     from ewg.errors import GitError
     from ewg.repo import toplevel
 
@@ -126,7 +117,33 @@ def load_history(
         toplevel(path)
     except GitError:
         return HistoryUnavailable(_("{path} is not in a git repository").format(path=path.name))
-    return HistoryUnavailable(_("this version of ewg cannot read git history yet"))
+    from ewg.history import Bound, History
+    from ewg.render.changelog import describe, subject
+
+    try:
+        hist = History(path)
+    except GitError as error:
+        return HistoryUnavailable(error.message)
+    with hist:
+        start = None
+        if since is not None and since.rev is not None:
+            start = Bound(commit=hist.resolve(since.rev), label=since.label)
+        elif since is not None:
+            start = Bound(date=since.date, label=since.label)
+        try:
+            log = hist.changelog(start)
+            points, skipped = hist.trend()
+        except GitError as error:  # a shallow clone: the history is cut short
+            reason = error.message + (f" ({error.hint})" if error.hint else "")
+            return HistoryUnavailable(reason)
+    changes = [
+        ChangeLine(
+            e.landed.day, e.commit.short, e.commit.author, subject(e.change), describe(e.change)
+        )
+        for e in log.events
+    ]
+    burnup = burnup_from_stats(((p.commit.day, p.stats) for p in points), roadmap, today)
+    return ReportHistory(since, changes, burnup, len({s.commit.id for s in log.skipped + skipped}))
 
 
 def burnup_from_stats(
@@ -303,38 +320,3 @@ def when(days: int | None) -> str:
     if days > 0:
         return _("in {n} days").format(n=days) if days != 1 else _("tomorrow")
     return _("{n} days ago").format(n=-days) if days != -1 else _("yesterday")
-
-
-def _value(value: Any) -> str:
-    if value is None or value == "" or value == ():
-        return "—"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def describe(change: ChangeLine) -> str:
-    """One change in words, in the language in use."""
-    kind = change.kind
-    if kind == "added":
-        return _("added: {title}").format(title=change.title)
-    if kind == "removed":
-        return _("removed: {title}").format(title=change.title)
-    if kind == "status":
-        return _("status {old} → {new}").format(
-            old=_(str(change.old)) if change.old else "—", new=_(str(change.new))
-        )
-    if kind == "due" and change.days:
-        text = _("due {old} → {new}").format(old=_value(change.old), new=_value(change.new))
-        slip = (
-            _("{n} days later").format(n=change.days)
-            if change.days > 0
-            else _("{n} days earlier").format(n=-change.days)
-        )
-        return f"{text} ({slip})"
-    if kind.startswith("meeting"):
-        return _("meeting recorded: {title}").format(title=_value(change.new))
-    label = _(kind)
-    return _("{field}: {old} → {new}").format(
-        field=label, old=_value(change.old), new=_value(change.new)
-    )

@@ -15,7 +15,7 @@ import pytest
 
 from ewg.locale import extract
 from ewg.locale.msgfmt import compile_mo, parse_po
-from ewg.model import Roadmap
+from ewg.model import ITEM_KEYS, MEETING_KEYS, MILESTONE_KEYS, OWNER_KEYS, Roadmap
 from tests.conftest import Invoke
 from tests.helpers import ROOT
 
@@ -163,7 +163,15 @@ SPANISH_RUNS = [
     ("area", "list"),
     ("owner", "list"),
     ("milestone", "list"),
+    ("validate",),
+    ("validate", "--strict"),
 ]
+# `FILE:LINE:COL: error|warning CODE message` is a fixed format (editors and CI read
+# it): its severity word stays; the lines that quote the file are the file's.
+FILE_KEYS = re.compile(
+    r"\b(" + "|".join(sorted({*ITEM_KEYS, *OWNER_KEYS, *MILESTONE_KEYS, *MEETING_KEYS})) + r")\b"
+)  # validation names the keys to write, as they are written
+FIXED_FORMAT = re.compile(r"^\S+:\d+:\d+: (error|warning) |^ *\d* \|.*$", re.MULTILINE)
 
 
 @pytest.mark.parametrize("args", SPANISH_RUNS, ids=" ".join)
@@ -171,14 +179,30 @@ def test_spanish_output_has_no_english_left(
     roadmap: Path, invoke: Invoke, args: tuple[str, ...]
 ) -> None:
     result = invoke("--lang", "es", *args)
-    assert result.exit_code == 0, result.stderr
-    output = result.stdout
+    assert result.exit_code == (1 if "--strict" in args else 0), result.stderr
+    output = FIXED_FORMAT.sub(" ", result.stdout + result.stderr)
+    if args[0] == "validate":
+        output = FILE_KEYS.sub(" ", output)
     if args[-1] == "html":
         import html
 
         output = html.unescape(re.sub(r"<[^>]*>", " ", output.split("</style>", 1)[1]))
     if args[0] == "show":  # the item in full: its English title is one of its fields
         output = output.replace("Launch a binational call for joint battery recycling research", "")
+    assert not english_in(output, _bundled()), english_in(output, _bundled())
+
+
+def test_spanish_validation_of_a_broken_roadmap(roadmap: Path, invoke: Invoke) -> None:
+    text = roadmap.read_text(encoding="utf-8")
+    text = text.replace('status = "planned"', 'status = "planed"', 1)
+    text = text.replace('owners = ["uc", "doe", "sre"]', 'owners = ["uc", "doee", "sre"]', 1)
+    roadmap.write_text(text + "\n[owners.x]\nname = 1\n", encoding="utf-8")
+    result = invoke("--lang", "es", "validate")
+    assert result.exit_code == 1
+    output = FIXED_FORMAT.sub(" ", result.stdout + result.stderr)
+    assert "valor no válido de status: 'planed'" in output and "¿quiso decir 'planned'?" in output
+    assert "menciona un responsable desconocido, 'doee'" in output
+    output = FILE_KEYS.sub(" ", output)
     assert not english_in(output, _bundled()), english_in(output, _bundled())
 
 

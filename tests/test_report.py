@@ -12,7 +12,7 @@ import pytest
 from ewg.model import Roadmap
 from ewg.report import LAST_MEETING, burnup_from_stats, resolve_since
 from tests.conftest import Invoke
-from tests.helpers import ROOT
+from tests.helpers import ROOT, GitRepo
 from tests.reportdom import expected_numbers, parse
 
 GOLDEN = ROOT / "tests" / "golden" / "report"
@@ -146,3 +146,100 @@ def test_report_to_a_file(roadmap: Path, invoke: Invoke) -> None:
     result = invoke("report", "--format", "html", "-o", str(target))
     assert result.exit_code == 0 and result.stdout == "" and "report.html" in result.stderr
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def _history_repo(git_repo: GitRepo, invoke: Invoke) -> None:
+    """The bundled roadmap, then three changes committed a day apart by ewg itself."""
+    git_repo.commit_file(
+        "roadmap.toml", (ROOT / "roadmap.toml").read_text(encoding="utf-8"), "Start the roadmap"
+    )
+    git_repo.tick("Bob Smith")
+    assert invoke("done", "INN-2", "--commit").exit_code == 0
+    git_repo.tick("Ana Ruiz")
+    added = invoke(
+        "meeting",
+        "add",
+        "--date",
+        "2023-11-17",
+        "--title",
+        "Second session",
+        "--title-es",
+        "Segunda sesión",
+        "-a",
+        "sre",
+        "-a",
+        "doe",
+        "-d",
+        "Unblock INN-4 <b>now</b>; publish the diagnosis.",
+        "-i",
+        "INN-4",
+        "--commit",
+    )
+    assert added.exit_code == 0, added.stderr
+    git_repo.tick()
+    assert invoke("block", "HUM-2", "--reason", "Waiting for funds", "--commit").exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize(("fmt", "suffix"), [("markdown", "md"), ("html", "html")])
+def test_report_with_history_matches_the_golden_file(
+    git_repo: GitRepo, invoke: Invoke, fmt: str, suffix: str, lang: str
+) -> None:
+    _history_repo(git_repo, invoke)
+    result = invoke("report", "--format", fmt, "--lang", lang)  # since the last meeting
+    assert result.exit_code == 0, result.stderr
+    name = f"history.{suffix}" if lang == "en" else f"history.{lang}.{suffix}"
+    check_golden(name, result.stdout)
+
+
+def test_changes_since_the_last_meeting_a_date_and_a_revision(
+    git_repo: GitRepo, invoke: Invoke
+) -> None:
+    _history_repo(git_repo, invoke)
+    since_meeting = parse(invoke("report", "--format", "html").stdout).text("changes")
+    assert "HUM-2" in since_meeting and "INN-2" not in since_meeting
+    assert "meeting recorded" in since_meeting  # the meeting's own commit is that day
+    everything = parse(invoke("report", "--format", "html", "--since", "2000-01-01").stdout)
+    assert "INN-2" in everything.text("changes") and "Bob Smith" in everything.text("changes")
+    first = git_repo.git("rev-list", "--max-parents=0", "HEAD").strip()
+    by_rev = parse(invoke("report", "--format", "html", "--since", first[:10]).stdout)
+    assert first[:8] in everything.text("changes")  # the first commit added everything
+    assert first[:8] not in by_rev.text("changes")  # a revision is exclusive
+    commits = {c[:8] for c in git_repo.git("rev-list", "HEAD").split()} - {first[:8]}
+    assert all(c in by_rev.text("changes") for c in commits)
+    unknown = invoke("report", "--since", "no-such-branch")
+    assert unknown.exit_code == 3 and "unknown revision" in unknown.stderr
+
+
+def test_burnup_charts_follow_the_history(git_repo: GitRepo, invoke: Invoke) -> None:
+    _history_repo(git_repo, invoke)
+    status = json.loads(invoke("status", "--format", "json").stdout)
+    page = invoke("report", "--format", "html").stdout
+    dom = parse(page)
+    charts = {v for t, k, v in dom.attrs if t == "figure" and k == "data-area"}
+    assert charts == {a["id"] for a in status["areas"]}
+    # Each chart ends with the file as it is: items that count, and items done.
+    for area in status["areas"]:
+        counted = area["total"] - area["by_status"]["dropped"]
+        done = area["by_status"]["done"]
+        assert (
+            f'data-total="{counted}" data-done="{done}"'
+            in page.split(f'data-area="{area["id"]}"><figcaption>')[1].split("</figure>")[0]
+        )
+    markdown = invoke("report").stdout.split("## Burn-up by area", 1)[1]
+    for area in status["areas"]:
+        counted = area["total"] - area["by_status"]["dropped"]
+        row = next(line for line in markdown.splitlines() if line.startswith(f"| {area['name']} |"))
+        assert row.endswith(f"| {area['by_status']['done']}/{counted} |"), row
+
+
+def test_a_shallow_clone_gives_a_report_without_history(
+    git_repo: GitRepo, invoke: Invoke, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    _history_repo(git_repo, invoke)
+    clone = tmp_path / "shallow"
+    git_repo.git("clone", "-q", "--depth", "1", f"file://{git_repo.path}", str(clone))
+    monkeypatch.chdir(clone)
+    result = invoke("report", "--since", "2000-01-01")
+    assert result.exit_code == 0, result.stderr
+    assert "History unavailable: " in result.stdout and "shallow" in result.stdout

@@ -21,7 +21,6 @@ from ewg.report import (
     ItemLine,
     Report,
     ReportHistory,
-    describe,
     when,
 )
 
@@ -258,12 +257,12 @@ def _history(report: Report) -> str:
         out.append(f"<p>{h(_('No changes.'))}</p>")
     else:
         rows = [
-            f'<tr><td class="date">{c.day.isoformat()}</td><td><code>'
-            f"{h(c.commit)}</code></td>"
-            f"<td>{h(c.item or '')}</td><td>{h(describe(c))}</td></tr>"
+            f'<tr><td class="date">{c.day.isoformat()}</td><td>{h(c.subject)}</td>'
+            f"<td>{h(c.text)}</td><td>{h(c.author)}</td><td><code>{h(c.commit)}</code></td></tr>"
             for c in history.changes
         ]
-        out.append(_table("changes", [_("Date"), _("Commit"), _("Item"), _("Change")], rows))
+        headers = [_("Date"), _("Item"), _("Change"), _("Author"), _("Commit")]
+        out.append(_table("changes", headers, rows))
     if history.skipped:
         text = _("{n} commits could not be read and were skipped.").format(n=history.skipped)
         out.append(f'<p class="muted">{h(text)}</p>')

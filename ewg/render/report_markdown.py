@@ -14,7 +14,6 @@ from ewg.report import (
     ItemLine,
     Report,
     ReportHistory,
-    describe,
     when,
 )
 
@@ -144,10 +143,13 @@ def _history(report: Report) -> list[str]:
     if not history.changes:
         lines.append(_("No changes."))
     else:
-        lines += [_row([_("Date"), _("Commit"), _("Item"), _("Change")]), "|---|---|---|---|"]
+        lines += [
+            _row([_("Date"), _("Item"), _("Change"), _("Author"), _("Commit")]),
+            "|---|---|---|---|---|",
+        ]
         for c in history.changes:
             lines.append(
-                _row([c.day.isoformat(), f"`{c.commit}`", _m(c.item or ""), _m(describe(c))])
+                _row([c.day.isoformat(), _m(c.subject), _m(c.text), _m(c.author), f"`{c.commit}`"])
             )
     if history.skipped:
         lines += [
