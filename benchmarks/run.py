@@ -316,6 +316,16 @@ def ewg_env(cache: Path) -> dict[str, str]:
     return env
 
 
+def precompile(python: str, env: dict[str, str]) -> None:
+    """Compile ewg's modules to bytecode first, as `pip install` does.
+
+    An editable install under PYTHONDONTWRITEBYTECODE=1 would otherwise compile
+    every module again on every run, which no installed ewg does.
+    """
+    code = "import compileall, os, ewg; compileall.compile_dir(os.path.dirname(ewg.__file__), quiet=1)"
+    subprocess.run([python, "-c", code], env=env, capture_output=True, check=False)
+
+
 def probe(argv: Sequence[str], env: dict[str, str]) -> str:
     """Run ``argv`` once; return its first output line, or an error message."""
     try:
@@ -613,6 +623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = ewg_env(cache)
     ctx = Context(ewg, env, workdir, cache, ewg_python(ewg), args)
     try:
+        precompile(ctx.python, env)
         version = probe([*ewg, "--version"], env)
         log(f"ewg: {shlex.join(ewg)}: {version}")
         rows: list[Row] = []

@@ -471,7 +471,7 @@ def test_quick_path_answers_as_the_app_does(
         ["history", "--format", "json"],
         ["history", "NOPE-1", "--format", "json"],
         ["trend", "--format", "json"],
-        ["status", "--format", "json"],
+        ["status", "--format", "json", "--as-of", "HEAD"],
         ["changelog", "--format", "json", "-fx"],
     ],
 )

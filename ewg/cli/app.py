@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -15,13 +13,36 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import typer
 
 from ewg import __version__
-from ewg.errors import EwgError, ExitCode, UsageError
+from ewg.cli.common import (
+    STATE,
+    note,
+    out,
+    parse_date,
+    read_document,
+    roadmap_path,
+    today,
+)
+from ewg.errors import EwgError, ExitCode
 from ewg.i18n import _, resolve_language, set_language
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ewg.store import Document
+__all__ = [
+    "STATE",
+    "app",
+    "console",
+    "fail",
+    "handle_errors",
+    "note",
+    "out",
+    "parse_date",
+    "read_document",
+    "register",
+    "roadmap_path",
+    "run",
+    "today",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,17 +53,6 @@ class Lang(StrEnum):
     en = "en"
     es = "es"
 
-
-@dataclass(slots=True)
-class State:
-    """Global options of this run."""
-
-    file: Path | None = None
-    lang: str = "en"
-    color: bool = True
-
-
-STATE = State()
 
 app = typer.Typer(
     name="ewg",
@@ -126,20 +136,6 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def roadmap_path() -> Path:
-    """The roadmap file of this run."""
-    from ewg.store import find
-
-    return find(STATE.file)
-
-
-def read_document() -> Document:
-    """Read the roadmap file of this run."""
-    from ewg.store import read
-
-    return read(roadmap_path())
-
-
 def console(stderr: bool = False) -> Console:
     """A rich console that honours --no-color, NO_COLOR and the terminal width."""
     from rich.console import Console
@@ -152,35 +148,6 @@ def console(stderr: bool = False) -> Console:
         markup=False,
         soft_wrap=False,
     )
-
-
-def today() -> dt.date:
-    """Today's date ($EWG_TODAY fixes it, for reproducible reports and tests)."""
-    fixed = os.environ.get("EWG_TODAY")
-    return parse_date(fixed, "EWG_TODAY") if fixed else dt.date.today()
-
-
-def parse_date(value: str, option: str) -> dt.date:
-    """A YYYY-MM-DD date; exit 2 otherwise."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            _("{option}: {value} is not a date").format(option=option, value=repr(value)),
-            hint=_("write dates as YYYY-MM-DD, e.g. 2027-03-31"),
-        ) from None
-
-
-def out(text: str) -> None:
-    """Write data to stdout."""
-    sys.stdout.write(text)
-
-
-def note(text: str) -> None:
-    """Write a message to stderr."""
-    from ewg.render.escape import terminal
-
-    sys.stderr.write(terminal(text) + "\n")
 
 
 # --- global options anywhere ---------------------------------------------------------------

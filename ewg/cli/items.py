@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from ewg.cli.actions import change_status, write
 from ewg.cli.app import STATE, handle_errors, note, out, parse_date, roadmap_path, today
 from ewg.cli.lookup import (
     complete_area,
@@ -22,7 +22,6 @@ from ewg.i18n import _
 from ewg.model import Status
 
 if TYPE_CHECKING:
-    from ewg.model import Item
     from ewg.store import Document
 
 
@@ -59,26 +58,6 @@ CommitOpt = typer.Option(False, "--commit", help="Record the change as a git com
 
 
 # --- writing ----------------------------------------------------------------------------
-
-
-def write(
-    change: Callable[[Document], Document], message: Callable[[Document], str], commit: bool
-) -> Document:
-    """Apply a change to the file under its lock; with --commit, record it in git."""
-    from ewg import repo, store
-
-    path = roadmap_path()
-    if commit:
-        repo.prepare_commit(path)
-    before, after = store.update(path, change)
-    if commit and after.text != before.text:
-        try:
-            repo.commit(path, message(after))
-        except Exception:
-            with store.locked(path):
-                store.write_atomic(path, before.text)
-            raise
-    return after
 
 
 def _is_terminal() -> bool:
@@ -222,58 +201,16 @@ def add(
     out(new_id[0] + "\n")
 
 
-def _set_status(
-    item_id: str, changes_for: Callable[[Item], dict[str, Any]], verb: str, commit: bool
-) -> None:
-    from ewg.store import set_item_fields
-
-    def change(doc: Document) -> Document:
-        item = doc.item(item_id) or require_item(doc.roadmap, item_id)
-        return set_item_fields(doc, item.id, changes_for(item))
-
-    after = write(
-        change, lambda _doc: _("roadmap: {id} {verb}").format(id=item_id, verb=verb), commit
-    )
-    item = after.roadmap.item(item_id)
-    note(_("{id} is now {status}").format(id=item_id, status=_(item.status if item else verb)))
-
-
 @handle_errors
 def start(item_id: str = ItemArg, commit: bool = CommitOpt) -> None:
     """Mark an item in progress."""
-    when = today()
-
-    def changes(item: Item) -> dict[str, Any]:
-        out: dict[str, Any] = {"status": Status.IN_PROGRESS.value, "reason": None}
-        if item.start is None and (item.due is None or item.due >= when):
-            out["start"] = when
-        return out
-
-    _set_status(item_id, changes, "in_progress", commit)
+    change_status(item_id, Status.IN_PROGRESS, commit=commit)
 
 
 @handle_errors
 def done(item_id: str = ItemArg, commit: bool = CommitOpt) -> None:
     """Mark an item done; records the completed date."""
-    when = today()
-
-    def changes(item: Item) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "status": Status.DONE.value,
-            "completed": item.completed or when,
-            "reason": None,
-        }
-        if item.progress is not None:
-            out["progress"] = 100
-        return out
-
-    _set_status(item_id, changes, "done", commit)
-
-
-def _with_reason(status: Status, reason: str) -> Callable[[Item], dict[str, Any]]:
-    if not reason.strip():
-        raise UsageError(_("--reason must say why"))
-    return lambda item: {"status": status.value, "reason": reason}
+    change_status(item_id, Status.DONE, commit=commit)
 
 
 @handle_errors
@@ -283,7 +220,7 @@ def block(
     commit: bool = CommitOpt,
 ) -> None:
     """Mark an item blocked, saying why."""
-    _set_status(item_id, _with_reason(Status.BLOCKED, reason), "blocked", commit)
+    change_status(item_id, Status.BLOCKED, reason, commit)
 
 
 @handle_errors
@@ -293,7 +230,7 @@ def drop(
     commit: bool = CommitOpt,
 ) -> None:
     """Drop an item, saying why."""
-    _set_status(item_id, _with_reason(Status.DROPPED, reason), "dropped", commit)
+    change_status(item_id, Status.DROPPED, reason, commit)
 
 
 _CLEARABLE = (

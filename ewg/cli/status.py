@@ -6,8 +6,8 @@ from enum import StrEnum
 
 import typer
 
-from ewg.cli.app import STATE, handle_errors, out, read_document, today
-from ewg.cli.lookup import complete_area, require
+from ewg.cli.app import handle_errors, out
+from ewg.cli.lookup import complete_area
 
 
 class StatusFormat(StrEnum):
@@ -37,28 +37,12 @@ def status(
     format: StatusFormat = typer.Option(StatusFormat.table, "--format", help="Output format."),
 ) -> None:
     """Progress per area and milestone, overdue and blocked items, triple-helix coverage."""
-    from ewg.query import summarize
-    from ewg.render import status as render
+    from ewg.cli.actions import status_text
 
     if as_of:
         from ewg.cli.history import roadmap_as_of
 
         roadmap, when = roadmap_as_of(as_of)
+        out(status_text(format.value, area, roadmap, when))
     else:
-        roadmap, when = read_document().roadmap, today()
-    if area:
-        require("area", area, roadmap.areas)
-    summary = summarize(roadmap, when, area)
-    if format is StatusFormat.json:
-        import json
-
-        out(json.dumps(render.to_json(summary), ensure_ascii=False, indent=2) + "\n")
-    elif format is StatusFormat.markdown:
-        out(render.render_markdown(summary, roadmap, STATE.lang))
-    else:
-        import shutil
-        import sys
-
-        tty = sys.stdout.isatty()
-        width = shutil.get_terminal_size().columns if tty else None
-        out(render.render_table(summary, roadmap, STATE.lang, width, STATE.color and tty))
+        out(status_text(format.value, area))
