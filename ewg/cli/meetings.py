@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from ewg.cli.actions import write
 from ewg.cli.app import STATE, handle_errors, note, out, parse_date, roadmap_path
-from ewg.cli.items import CommitOpt, write
+from ewg.cli.items import CommitOpt
 from ewg.cli.lookup import complete_item, complete_owner, require, require_item
 from ewg.errors import UsageError
 from ewg.i18n import _
