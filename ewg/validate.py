@@ -659,7 +659,7 @@ def _check_item(
             _warn(
                 OVERDUE,
                 _("item {id} was due {due} and is still {status}").format(
-                    id=label, due=due, status=status
+                    id=label, due=due, status=_(str(status))
                 ),
                 (*path, "due"),
                 _("`ewg done {id}` if it is finished, or set a new date with --due").format(
@@ -789,7 +789,7 @@ def _coverage(
                 _warn(
                     SECTOR_GAP,
                     _("area {area} has no owner from {sectors}").format(
-                        area=area, sectors=", ".join(missing)
+                        area=area, sectors=", ".join(_(s) for s in missing)
                     ),
                     ("areas", area),
                 )
@@ -800,7 +800,7 @@ def _coverage(
                 _warn(
                     COUNTRY_GAP,
                     _("area {area} has no owner from {countries}").format(
-                        area=area, countries=", ".join(gone)
+                        area=area, countries=", ".join(_(c) for c in gone)
                     ),
                     ("areas", area),
                 )

@@ -74,6 +74,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     file: Path | None = typer.Option(
         None,
         "--file",
@@ -94,6 +95,10 @@ def main(
     STATE.file = file
     STATE.lang = resolve_language(lang.value if lang else None)
     set_language(STATE.lang)
+    from ewg.cli import localize
+
+    localize.install()
+    localize.translate_tree(ctx.find_root().command)  # before a subcommand prints its help
     STATE.color = not no_color and not os.environ.get("NO_COLOR")
 
 
@@ -175,6 +180,19 @@ def hoist_global_options(args: list[str]) -> list[str]:
     return front + rest
 
 
+def _language_option(args: list[str]) -> str | None:
+    """The value of --lang among the (hoisted) arguments, if it is one ewg speaks."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in Lang.__members__:
+            return value
+    return None
+
+
 # The module that defines each command. A run imports only the module of its
 # command (Typer would otherwise build every command's options on every run).
 COMMANDS: dict[str, str] = {
@@ -199,8 +217,22 @@ COMMANDS: dict[str, str] = {
     "trend": "history",
     "merge-driver": "git",
     "git": "git",
+    "meeting": "meetings",
+    "report": "report",
+    "export": "export",
 }
-_MODULE_ORDER = ("project", "items", "status", "tables", "validate", "history", "git")
+_MODULE_ORDER = (
+    "project",
+    "items",
+    "status",
+    "tables",
+    "validate",
+    "history",
+    "git",
+    "meetings",
+    "report",
+    "export",
+)
 _registered: set[str] = set()
 
 
@@ -243,8 +275,16 @@ def run(argv: list[str] | None = None) -> int:
         register(COMMANDS[command])
     else:
         register()
+    # The language is needed before Click parses anything: `ewg --lang es --help` and
+    # usage errors print before the callback runs.
+    from ewg.cli import localize
+
+    set_language(resolve_language(_language_option(args)))
+    localize.install()
+    cli = typer.main.get_command(app)
+    localize.translate_tree(cli)
     try:
-        app(args=args, prog_name="ewg", standalone_mode=True)
+        cli.main(args=args, prog_name="ewg", standalone_mode=True)
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)

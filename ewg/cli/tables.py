@@ -68,7 +68,11 @@ def _refuse_if_used(doc: Document, field: str, key: str, kind: str) -> None:
     roadmap = doc.roadmap
     if field == "owners":
         users = [i.id for i in roadmap.items if key in i.owners]
-        users += [f"meeting {m.date}" for m in roadmap.meetings if key in m.attendees]
+        users += [
+            _("meeting of {date}").format(date=m.date)
+            for m in roadmap.meetings
+            if key in m.attendees
+        ]
     else:
         users = [i.id for i in roadmap.items if i.milestone == key]
     if users:
@@ -125,7 +129,9 @@ def owner_list(
             if o in counts:
                 counts[o] += 1
     owners = list(roadmap.owners.values())
-    rows = [[o.id, _(o.sector), o.country, str(counts[o.id]), o.label(STATE.lang)] for o in owners]
+    rows = [
+        [o.id, _(o.sector), _(o.country), str(counts[o.id]), o.label(STATE.lang)] for o in owners
+    ]
     data = [
         {
             "id": o.id,

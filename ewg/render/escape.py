@@ -36,7 +36,8 @@ def html(text: str) -> str:
 def csv_cell(text: str) -> str:
     """A cell that no spreadsheet will run as a formula."""
     text = _TERMINAL_UNSAFE.sub(" ", text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # Leading spaces too: some spreadsheets trim them on import, then see the formula.
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
 
 
 def safe_url(url: str) -> str | None:

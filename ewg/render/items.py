@@ -95,10 +95,11 @@ def render_show(item: Item, roadmap: Roadmap, lang: str) -> list[tuple[str, str]
     area = roadmap.areas.get(item.area)
     rows: list[tuple[str, str]] = [
         (_("ID"), item.id),
-        (_("Title"), item.title),
+        (_("Title"), item.label(lang)),
     ]
-    if item.title_es:
-        rows.append((_("Title (es)"), item.title_es))
+    if item.title_es:  # the other language's title too: `show` is the item in full
+        other = (_("Title (en)"), item.title) if lang == "es" else (_("Title (es)"), item.title_es)
+        rows.append(other)
     rows.append((_("Area"), f"{area.label(lang)} ({item.area})" if area else item.area))
     rows.append((_("Status"), _(item.status)))
     if item.reason:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ewg.i18n import _
+from ewg.i18n import _, ngettext
 from ewg.model import Item, Roadmap
 from ewg.query import Progress, Summary
 from ewg.render.escape import markdown, terminal
@@ -74,14 +74,17 @@ def to_json(summary: Summary) -> dict[str, Any]:
 
 
 def _counts(p: Progress) -> str:
+    by = p.by_status
     parts = [
-        f"{p.by_status['done']} {_('done')}",
-        f"{p.by_status['in_progress']} {_('in progress')}",
-        f"{p.by_status['blocked']} {_('blocked')}",
-        f"{p.by_status['planned']} {_('planned')}",
+        ngettext("{n} done", "{n} done", by["done"]).format(n=by["done"]),
+        ngettext("{n} in progress", "{n} in progress", by["in_progress"]).format(
+            n=by["in_progress"]
+        ),
+        ngettext("{n} blocked", "{n} blocked", by["blocked"]).format(n=by["blocked"]),
+        ngettext("{n} planned", "{n} planned", by["planned"]).format(n=by["planned"]),
     ]
-    if p.by_status["dropped"]:
-        parts.append(f"{p.by_status['dropped']} {_('dropped')}")
+    if by["dropped"]:
+        parts.append(ngettext("{n} dropped", "{n} dropped", by["dropped"]).format(n=by["dropped"]))
     return " · ".join(parts)
 
 
@@ -241,7 +244,7 @@ def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
         f"## {_('Triple-helix coverage')}",
         "",
         "| "
-        + " | ".join([_("Area"), _("government"), _("industry"), _("academia"), "MX", "US"])
+        + " | ".join([_("Area"), _("government"), _("industry"), _("academia"), _("MX"), _("US")])
         + " |",
         "|---|---|---|---|---|---|",
     ]

@@ -1,0 +1,59 @@
+"""`ewg export`: the roadmap for spreadsheets, programs, calendars and Gantt charts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from ewg.cli.app import STATE, handle_errors, note, out, read_document, today
+from ewg.i18n import _
+
+
+class ExportFormat(StrEnum):
+    """Formats of `ewg export`."""
+
+    csv = "csv"
+    json = "json"
+    ical = "ical"
+    mermaid = "mermaid"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command of this module to the app."""
+    app.command("export")(export)
+
+
+@handle_errors
+def export(
+    format: ExportFormat = typer.Option(..., "--format", help="Output format."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file instead of stdout."
+    ),
+) -> None:
+    """The roadmap as CSV, JSON, iCalendar (milestones, due dates, meetings) or Mermaid Gantt."""
+    from ewg.render import export as render
+
+    roadmap = read_document().roadmap
+    if format is ExportFormat.csv:
+        text = render.to_csv(roadmap)
+    elif format is ExportFormat.json:
+        text = render.to_json(roadmap)
+    elif format is ExportFormat.ical:
+        text = render.to_ical(roadmap, STATE.lang, today())
+    else:
+        text = render.to_mermaid(roadmap, STATE.lang)
+    if output is None:
+        out(text)
+        return
+    from ewg.errors import EwgError
+    from ewg.store import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise EwgError(
+            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror)
+        ) from None
+    note(_("wrote {path}").format(path=output))

@@ -1,0 +1,188 @@
+"""Speak the user's language in what Typer and Click print: help texts and usage errors.
+
+Click (bundled in Typer as `typer._click`) translates its messages with the
+stdlib's global gettext; ewg points those modules at its own catalog, so that
+"No such option" or "Usage:" follow `--lang` like every other message. Help
+texts are translated in the Click command tree before it prints them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ewg import i18n
+from ewg.i18n import N_
+
+# The modules whose `_` and `ngettext` are ewg's (see ewg.locale.extract.THIRD_PARTY).
+_MODULES = (
+    "typer.core",
+    "typer.main",
+    "typer._click.core",
+    "typer._click.exceptions",
+    "typer._click.parser",
+    "typer._click.types",
+    "typer._click.formatting",
+    "typer._click.decorators",
+    "typer._click.termui",
+    "typer._click.utils",
+)
+_installed = False
+
+# The Click that Typer bundles writes its usage errors in English without gettext:
+# these rules find its sentences in what it would print and put them in the catalog's
+# words. Each English msgid reproduces Click's text, so English output is unchanged.
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.MULTILINE), msgid)
+    for pattern, msgid in (
+        (r"^Usage: ", N_("Usage: ")),
+        (
+            r"^Try '(?P<command>.+) (?P<option>\S+)' for help\.$",
+            N_("Try '{command} {option}' for help."),
+        ),
+        (r"^Error: ", N_("Error: ")),
+        (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+        (r"\(Possible options: (?P<options>[^)]*)\)", N_("(Possible options: {options})")),
+        (r"Did you mean (?P<options>.+)\?$", N_("Did you mean {options}?")),
+        (r"Invalid value for (?P<param>.+?): ", N_("Invalid value for {param}: ")),
+        (
+            r"(?P<value>'.*') is not one of (?P<choices>.+)\.$",
+            N_("{value} is not one of {choices}."),
+        ),
+        (
+            r"(?P<value>'.*') is not a valid (?P<type>integer|float|boolean)\.",
+            N_("{value} is not a valid {type}."),
+        ),
+        (
+            r"(?P<value>\S+) is not in the range (?P<range>\S+)\.",
+            N_("{value} is not in the range {range}."),
+        ),
+        (r"Missing option (?P<name>.+?)\.", N_("Missing option {name}.")),
+        (r"Missing argument (?P<name>.+?)\.", N_("Missing argument {name}.")),
+        (r"Missing parameter (?P<name>.+?)\.", N_("Missing parameter {name}.")),
+        (r"Choose from:", N_("Choose from:")),
+        (
+            r"Option (?P<name>'\S+') requires an argument\.",
+            N_("Option {name} requires an argument."),
+        ),
+        (
+            r"Option (?P<name>'\S+') does not take a value\.",
+            N_("Option {name} does not take a value."),
+        ),
+        (
+            r"Got unexpected extra arguments? \((?P<args>.*)\)",
+            N_("Got unexpected extra argument(s) ({args})"),
+        ),
+    )
+)
+_TYPE_WORDS = (N_("integer"), N_("float"), N_("boolean"))
+# Words Click puts in every help page and usage line.
+_HELP_WORDS = (N_("Show this message and exit."), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
+
+
+def translate_click_text(text: str) -> str:
+    """Click's English messages in `text`, in the language in use."""
+    if i18n.language() == "en":
+        return text
+    for pattern, msgid in _RULES:
+        text = pattern.sub(lambda m, msgid=msgid: _fill(msgid, m), text)  # type: ignore[misc]
+    return text
+
+
+def _fill(msgid: str, match: re.Match[str]) -> str:
+    values = {k: (i18n._(v) if k == "type" else v) for k, v in match.groupdict().items()}
+    return i18n._(msgid).format(**values)
+
+
+def _show(original: Callable[..., None]) -> Callable[..., None]:
+    def show(self: Any, file: Any = None) -> None:
+        if i18n.language() == "en":
+            original(self, file)
+            return
+        buffer = io.StringIO()
+        original(self, buffer)
+        (file or sys.stderr).write(translate_click_text(buffer.getvalue()))
+
+    return show
+
+
+def _help_option(original: Callable[..., Any]) -> Callable[..., Any]:
+    def get_help_option(self: Any, ctx: Any) -> Any:
+        option = original(self, ctx)
+        if option is not None and isinstance(option.help, str):
+            option.help = i18n._("Show this message and exit.")
+        return option
+
+    return get_help_option
+
+
+def _write_usage(original: Callable[..., None]) -> Callable[..., None]:
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original(self, prog, args, i18n._("Usage: ") if prefix is None else prefix)
+
+    return write_usage
+
+
+def _gettext(message: str) -> str:
+    return i18n._(message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return i18n.ngettext(singular, plural, n)
+
+
+def install() -> None:
+    """Route Typer's and Click's messages through ewg's catalog (once per process)."""
+    global _installed
+    if _installed:
+        return
+    for name in _MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # another Typer layout: its messages stay English
+            continue
+        if callable(getattr(module, "_", None)):
+            module._ = _gettext  # type: ignore[attr-defined]
+        if callable(getattr(module, "ngettext", None)):
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
+    try:
+        from typer._click import exceptions, formatting
+    except ImportError:  # pragma: no cover - another Typer layout
+        _installed = True
+        return
+    for cls in (exceptions.ClickException, exceptions.UsageError):
+        cls.show = _show(cls.show)  # type: ignore[method-assign]
+    formatting.HelpFormatter.write_usage = _write_usage(  # type: ignore[method-assign]
+        formatting.HelpFormatter.write_usage
+    )
+    from typer._click import core
+
+    core.Command.get_help_option = _help_option(  # type: ignore[method-assign]
+        core.Command.get_help_option
+    )
+    _installed = True
+
+
+def translate_tree(command: Any) -> None:
+    """Translate the help texts of a Click command and everything under it, in place."""
+    if i18n.language() == "en" or getattr(command, "_ewg_lang", None) == i18n.language():
+        return
+    for attr in ("help", "short_help", "epilog"):
+        text = getattr(command, attr, None)
+        if isinstance(text, str) and text:
+            setattr(command, attr, i18n._(text))
+    for param in getattr(command, "params", []):
+        text = getattr(param, "help", None)
+        if isinstance(text, str) and text:
+            param.help = i18n._(text)
+    for attr, default in (("options_metavar", "[OPTIONS]"), ("subcommand_metavar", None)):
+        text = getattr(command, attr, None)
+        if isinstance(text, str) and text in (default, "COMMAND [ARGS]..."):
+            setattr(command, attr, i18n._(text))
+    command._ewg_lang = i18n.language()
+    for sub in getattr(command, "commands", {}).values():
+        translate_tree(sub)

@@ -1,0 +1,67 @@
+"""`ewg report`: the roadmap for officials, as Markdown or as a self-contained HTML page."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from ewg.cli.app import STATE, handle_errors, note, out, read_document, today
+from ewg.i18n import _
+
+
+class ReportFormat(StrEnum):
+    """Formats of `ewg report`."""
+
+    markdown = "markdown"
+    html = "html"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command of this module to the app."""
+    app.command("report")(report)
+
+
+@handle_errors
+def report(
+    format: ReportFormat = typer.Option(ReportFormat.markdown, "--format", help="Output format."),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        help="What changed since a git revision, a date (YYYY-MM-DD) or last-meeting "
+        "(the default when the roadmap has meetings).",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file instead of stdout."
+    ),
+) -> None:
+    """A report for officials: progress, milestones, blocked and overdue items, decisions, changes."""
+    from ewg import report as core
+    from ewg.query import summarize
+
+    doc = read_document()
+    roadmap = doc.roadmap
+    when = today()
+    start = core.resolve_since(since, roadmap)
+    assert doc.path is not None
+    history = core.load_history(doc.path, start, roadmap, when)
+    data = core.build(roadmap, summarize(roadmap, when), STATE.lang, history)
+    if format is ReportFormat.html:
+        from ewg.render.report_html import render
+    else:
+        from ewg.render.report_markdown import render
+    text = render(data)
+    if output is None:
+        out(text)
+        return
+    from ewg.errors import EwgError
+    from ewg.store import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise EwgError(
+            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror)
+        ) from None
+    note(_("wrote {path}").format(path=output))

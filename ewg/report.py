@@ -1,0 +1,322 @@
+"""The report for officials as data: built from the roadmap, its summary and its history; pure.
+
+The renderers (`ewg.render.report_markdown`, `ewg.render.report_html`) only lay
+this out. History reaches the report through one function, `load_history`,
+which returns either `ReportHistory` or `HistoryUnavailable` with the reason:
+the report works outside git too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ewg.errors import NotFoundError, UsageError
+from ewg.i18n import _
+from ewg.model import Item, Roadmap
+from ewg.query import Progress, Summary
+
+LAST_MEETING = "last-meeting"
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\Z")
+
+
+# --- where "what changed" starts -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Since:
+    """The start of "what changed": a day (from a date or a meeting) or a git revision."""
+
+    label: str  # as the user wrote it, or as the report explains it
+    date: dt.date | None = None
+    rev: str | None = None
+
+
+def resolve_since(value: str | None, roadmap: Roadmap) -> Since | None:
+    """Read `--since`: YYYY-MM-DD, `last-meeting`, or a revision; default the last meeting."""
+    if value is None or value == LAST_MEETING:
+        meeting = roadmap.last_meeting()
+        if meeting is None or meeting.date is None:
+            if value is None:
+                return None
+            raise NotFoundError(
+                _("--since last-meeting: the roadmap has no meeting yet"),
+                hint=_("record one with `ewg meeting add`, or give a date"),
+            )
+        return Since(
+            _("the last meeting ({date})").format(date=meeting.date.isoformat()), meeting.date
+        )
+    if _DATE_LIKE.match(value):
+        try:
+            return Since(value, dt.date.fromisoformat(value))
+        except ValueError:
+            raise UsageError(
+                _("--since: {value} is not a date").format(value=repr(value)),
+                hint=_("write dates as YYYY-MM-DD, e.g. 2027-03-31"),
+            ) from None
+    from ewg.repo import check_revision
+
+    return Since(value, rev=check_revision(value))
+
+
+# --- history, through one seam -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeLine:
+    """One change to the roadmap, in words, with the commit that made it."""
+
+    day: dt.date  # the day the change reached the branch
+    commit: str  # abbreviated id
+    author: str
+    subject: str  # the item id, or the area, owner or milestone id, or a meeting's date
+    text: str  # what changed, in the language in use (not escaped)
+
+
+@dataclass(frozen=True, slots=True)
+class BurnupPoint:
+    """Items of an area at the end of one day: how many count, how many are done."""
+
+    day: dt.date
+    total: int
+    done: int
+
+
+@dataclass(slots=True)
+class ReportHistory:
+    """What the history gives the report."""
+
+    since: Since | None
+    changes: list[ChangeLine]
+    burnup: dict[str, list[BurnupPoint]]  # by area id, oldest first
+    skipped: int = 0  # commits whose file could not be read
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryUnavailable:
+    """Why the report has no history section."""
+
+    reason: str
+
+
+def load_history(
+    path: Path, since: Since | None, roadmap: Roadmap, today: dt.date
+) -> ReportHistory | HistoryUnavailable:
+    """Changes since `since` and burn-up series per area, read from git; or why not.
+
+    Outside a git repository, or in a shallow clone, the report goes on without
+    history (HistoryUnavailable); an unknown revision raises GitError (exit 3).
+    """
+    from ewg.errors import GitError
+    from ewg.repo import toplevel
+
+    try:
+        toplevel(path)
+    except GitError:
+        return HistoryUnavailable(_("{path} is not in a git repository").format(path=path.name))
+    from ewg.history import Bound, History
+    from ewg.render.changelog import describe, subject
+
+    try:
+        hist = History(path)
+    except GitError as error:
+        return HistoryUnavailable(error.message)
+    with hist:
+        start = None
+        if since is not None and since.rev is not None:
+            start = Bound(commit=hist.resolve(since.rev), label=since.label)
+        elif since is not None:
+            start = Bound(date=since.date, label=since.label)
+        try:
+            log = hist.changelog(start)
+            points, skipped = hist.trend()
+        except GitError as error:  # a shallow clone: the history is cut short
+            reason = error.message + (f" ({error.hint})" if error.hint else "")
+            return HistoryUnavailable(reason)
+    changes = [
+        ChangeLine(
+            e.landed.day, e.commit.short, e.commit.author, subject(e.change), describe(e.change)
+        )
+        for e in log.events
+    ]
+    burnup = burnup_from_stats(((p.commit.day, p.stats) for p in points), roadmap, today)
+    return ReportHistory(since, changes, burnup, len({s.commit.id for s in log.skipped + skipped}))
+
+
+def burnup_from_stats(
+    points: Iterable[tuple[dt.date, Iterable[tuple[str, int, int, int]]]],
+    roadmap: Roadmap,
+    today: dt.date,
+) -> dict[str, list[BurnupPoint]]:
+    """Per area, items that count and items done at the end of each day with a commit.
+
+    `points` holds, oldest first, a day and the (area, total, done, dropped) counts of
+    the version committed that day; the series ends today with the file as it is now.
+    """
+    series: dict[str, dict[dt.date, BurnupPoint]] = {a: {} for a in roadmap.areas}
+    for day, stats in points:
+        seen = set()
+        for area, total, done, dropped in stats:
+            if area in series:
+                series[area][day] = BurnupPoint(day, total - dropped, done)
+                seen.add(area)
+        for area in series.keys() - seen:
+            if series[area]:  # the area had items and now has none
+                series[area][day] = BurnupPoint(day, 0, 0)
+    now: dict[str, Progress] = {a: Progress() for a in roadmap.areas}
+    for item in roadmap.items:
+        if item.area in now:
+            now[item.area].add(item)
+    for area, progress in now.items():
+        series[area][today] = BurnupPoint(today, progress.counted, progress.done)
+    return {area: sorted(days.values(), key=lambda p: p.day) for area, days in series.items()}
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ItemLine:
+    """An item officials must act on: blocked or overdue."""
+
+    id: str
+    title: str
+    area: str  # the area's name
+    owners: tuple[str, ...]  # names
+    status: str
+    due: dt.date | None
+    days_late: int | None
+    reason: str | None
+    links: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressLine:
+    """An area or a milestone with its counts."""
+
+    id: str
+    name: str
+    progress: Progress
+    due: dt.date | None = None
+    days_left: int | None = None  # milestones: days until due (negative: past)
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageLine:
+    """The owners of an area's items by sector and by country, as names."""
+
+    area: str
+    sectors: dict[str, list[str]]
+    countries: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingLine:
+    """The last session of the group."""
+
+    date: dt.date | None
+    title: str
+    attendees: tuple[str, ...]  # names
+    decisions: tuple[str, ...]
+    items: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything the report shows, in the language it was built for."""
+
+    title: str
+    lang: str
+    today: dt.date
+    overall: Progress
+    areas: list[ProgressLine]
+    milestones: list[ProgressLine]
+    blocked: list[ItemLine]
+    overdue: list[ItemLine]
+    coverage: list[CoverageLine]
+    meeting: MeetingLine | None
+    history: ReportHistory | HistoryUnavailable
+    area_names: dict[str, str] = field(default_factory=dict)
+
+
+def build(
+    roadmap: Roadmap,
+    summary: Summary,
+    lang: str,
+    history: ReportHistory | HistoryUnavailable,
+) -> Report:
+    """The report of a roadmap: names in `lang` (from the *_es fields in Spanish)."""
+    today = summary.today
+
+    def owner_names(ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(roadmap.owners[o].label(lang) if o in roadmap.owners else o for o in ids)
+
+    def area_name(area_id: str) -> str:
+        area = roadmap.areas.get(area_id)
+        return area.label(lang) if area else area_id
+
+    def line(item: Item) -> ItemLine:
+        late = (today - item.due).days if item.due and item.due < today else None
+        return ItemLine(
+            item.id,
+            item.label(lang),
+            area_name(item.area),
+            owner_names(item.owners),
+            item.status,
+            item.due,
+            late,
+            item.reason,
+            item.links,
+        )
+
+    meeting = roadmap.last_meeting()
+    return Report(
+        title=(roadmap.title_es if lang == "es" and roadmap.title_es else roadmap.title)
+        or _("Roadmap"),
+        lang=lang,
+        today=today,
+        overall=summary.overall,
+        areas=[ProgressLine(a.id, a.label(lang), p) for a, p in summary.areas],
+        milestones=[
+            ProgressLine(m.id, m.label(lang), p, m.due, (m.due - today).days if m.due else None)
+            for m, p in summary.milestones
+        ],
+        blocked=[line(i) for i in summary.blocked],
+        overdue=[line(i) for i in summary.overdue],
+        coverage=[
+            CoverageLine(
+                c.area.label(lang),
+                {k: list(owner_names(v)) for k, v in c.sectors.items()},
+                {k: list(owner_names(v)) for k, v in c.countries.items()},
+            )
+            for c in summary.coverage
+        ],
+        meeting=MeetingLine(
+            meeting.date,
+            meeting.label(lang),
+            owner_names(meeting.attendees),
+            meeting.decisions,
+            meeting.items,
+        )
+        if meeting
+        else None,
+        history=history,
+        area_names={a.id: a.label(lang) for a in roadmap.areas.values()},
+    )
+
+
+# --- words shared by the renderers ---------------------------------------------------------
+
+
+def when(days: int | None) -> str:
+    """How far off a due date is, in words."""
+    if days is None:
+        return ""
+    if days == 0:
+        return _("today")
+    if days > 0:
+        return _("in {n} days").format(n=days) if days != 1 else _("tomorrow")
+    return _("{n} days ago").format(n=-days) if days != -1 else _("yesterday")
