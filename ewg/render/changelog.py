@@ -147,9 +147,9 @@ def describe(change: Change, esc: Escape = _plain) -> str:
             return _("{noun} removed: {key}").format(noun=noun, key=key) + (
                 f" ({esc(name)})" if name else ""
             )
-        field = esc(change.field) if change.field else ""
+        field = esc(_(change.field)) if change.field else ""
         return f"{noun} {key}" + (f" {field}" if field else "") + f": {_from_to(change, esc)}"
-    return f"{esc(change.field or kind)}: {_from_to(change, esc)}"
+    return f"{esc(_(change.field or kind))}: {_from_to(change, esc)}"
 
 
 def subject(change: Change) -> str:
