@@ -803,9 +803,7 @@ def write_atomic(path: Path, text: str) -> None:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o644 & ~_umask()
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = cache.temporary_file(folder, f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
@@ -851,18 +849,31 @@ def update(
 
 
 def _checked(doc: Document, only: set[str]) -> dict[str, Any]:
-    """What validation of `only` needs: their tables in full, the other items in brief."""
-    data = dict(doc.head)
-    items: list[dict[str, Any]] = []
-    for index, item in enumerate(doc.roadmap.items):
+    """What validation of `only` needs, in file order: their tables in full, and in brief
+    every item they reach through `depends_on` (for unknown references and cycles)."""
+    items = doc.roadmap.items
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.id, index)
+    wanted: set[int] = {i for i, item in enumerate(items) if item.id in only}
+    stack = [dep for i in wanted for dep in items[i].depends_on]
+    while stack:
+        index = first.get(stack.pop(), -1)
+        if index >= 0 and index not in wanted:
+            wanted.add(index)
+            stack.extend(items[index].depends_on)
+    chosen: list[dict[str, Any]] = []
+    for index in sorted(wanted):
+        item = items[index]
         if item.id in only:
-            items.append(doc.raw_item(index))
+            chosen.append(doc.raw_item(index))
         else:
-            items.append(
+            chosen.append(
                 {"id": item.id, "status": item.status, "depends_on": list(item.depends_on)}
             )
-    if items:
-        data["items"] = items
+    data = dict(doc.head)
+    if chosen:
+        data["items"] = chosen
     return data
 
 
