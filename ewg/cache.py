@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 _KEEP = 32  # entries kept; each is about the size of the file
-_TAG = f"v2-py{sys.version_info[0]}{sys.version_info[1]}"
+_TAG = f"v3-py{sys.version_info[0]}{sys.version_info[1]}"
 
 
 def directory() -> Path | None:

@@ -1,11 +1,10 @@
-"""The roadmap as data: dataclasses and enums, built from a parsed document; no I/O."""
+"""The roadmap as data: plain classes and enums, built from a parsed document; no I/O."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
@@ -118,70 +117,130 @@ def _table(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-@dataclass(slots=True, frozen=True)
-class Area:
+class Record:
+    """Equality, hashing and repr by the fields in __slots__, as a dataclass would give.
+
+    Hand-written rather than dataclasses: importing dataclasses (with inspect) and
+    generating the classes costs `ewg status` a tenth of its time.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, Record)
+            and type(other) is type(self)
+            and self._values() == other._values()
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+class Area(Record):
     """A thematic area of the group."""
 
-    id: str
-    name: str
-    name_es: str | None = None
-    prefix: str = ""
+    __slots__ = ("id", "name", "name_es", "prefix")
+
+    def __init__(self, id: str, name: str, name_es: str | None = None, prefix: str = "") -> None:
+        self.id, self.name, self.name_es, self.prefix = id, name, name_es, prefix
 
     def label(self, lang: str = "en") -> str:
         """The area's name in `lang`, falling back to English."""
         return (self.name_es if lang == "es" and self.name_es else self.name) or self.id
 
 
-@dataclass(slots=True, frozen=True)
-class Owner:
+class Owner(Record):
     """An institution that owns action items."""
 
-    id: str
-    name: str
-    sector: str = ""
-    country: str = ""
-    name_es: str | None = None
+    __slots__ = ("country", "id", "name", "name_es", "sector")
+
+    def __init__(
+        self, id: str, name: str, sector: str = "", country: str = "", name_es: str | None = None
+    ) -> None:
+        self.id, self.name, self.sector, self.country = id, name, sector, country
+        self.name_es = name_es
 
     def label(self, lang: str = "en") -> str:
         """The owner's name in `lang`, falling back to English."""
         return (self.name_es if lang == "es" and self.name_es else self.name) or self.id
 
 
-@dataclass(slots=True, frozen=True)
-class Milestone:
+class Milestone(Record):
     """A dated milestone that items work towards."""
 
-    id: str
-    title: str
-    title_es: str | None = None
-    due: dt.date | None = None
+    __slots__ = ("due", "id", "title", "title_es")
+
+    def __init__(
+        self, id: str, title: str, title_es: str | None = None, due: dt.date | None = None
+    ) -> None:
+        self.id, self.title, self.title_es, self.due = id, title, title_es, due
 
     def label(self, lang: str = "en") -> str:
         """The milestone's title in `lang`, falling back to English."""
         return (self.title_es if lang == "es" and self.title_es else self.title) or self.id
 
 
-@dataclass(slots=True)
-class Item:
+# The fields of an item in the order of its constructor (and of cached rows and JSON).
+ITEM_FIELDS = (
+    "id",
+    "title",
+    "area",
+    "status",
+    "owners",
+    "title_es",
+    "milestone",
+    "start",
+    "due",
+    "progress",
+    "depends_on",
+    "tags",
+    "notes",
+    "links",
+    "reason",
+    "created",
+    "completed",
+)
+
+
+class Item(Record):
     """An action item of the roadmap."""
 
-    id: str
-    title: str
-    area: str
-    status: str
-    owners: tuple[str, ...] = ()
-    title_es: str | None = None
-    milestone: str | None = None
-    start: dt.date | None = None
-    due: dt.date | None = None
-    progress: int | None = None
-    depends_on: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    notes: str | None = None
-    links: tuple[str, ...] = ()
-    reason: str | None = None
-    created: dt.date | None = None
-    completed: dt.date | None = None
+    __slots__ = ITEM_FIELDS
+    __hash__ = None  # type: ignore[assignment]  # items are edited in place
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        area: str,
+        status: str,
+        owners: tuple[str, ...] = (),
+        title_es: str | None = None,
+        milestone: str | None = None,
+        start: dt.date | None = None,
+        due: dt.date | None = None,
+        progress: int | None = None,
+        depends_on: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        notes: str | None = None,
+        links: tuple[str, ...] = (),
+        reason: str | None = None,
+        created: dt.date | None = None,
+        completed: dt.date | None = None,
+    ) -> None:
+        self.id, self.title, self.area, self.status = id, title, area, status
+        self.owners, self.title_es, self.milestone = owners, title_es, milestone
+        self.start, self.due, self.progress = start, due, progress
+        self.depends_on, self.tags, self.notes, self.links = depends_on, tags, notes, links
+        self.reason, self.created, self.completed = reason, created, completed
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any]) -> Item:
@@ -239,7 +298,6 @@ class Item:
         return 0
 
 
-_ITEM_FIELDS = tuple(Item.__dataclass_fields__)
 _ITEM_DATES = frozenset({"start", "due", "created", "completed"})
 
 
@@ -251,33 +309,62 @@ def _date_of(ordinal: int | None) -> dt.date | None:
     return None if ordinal is None else dt.date.fromordinal(ordinal)
 
 
-@dataclass(slots=True, frozen=True)
-class Meeting:
+class Meeting(Record):
     """A session of the group."""
 
-    date: dt.date | None
-    title: str
-    title_es: str | None = None
-    attendees: tuple[str, ...] = ()
-    decisions: tuple[str, ...] = ()
-    items: tuple[str, ...] = ()
+    __slots__ = ("attendees", "date", "decisions", "items", "title", "title_es")
+
+    def __init__(
+        self,
+        date: dt.date | None,
+        title: str,
+        title_es: str | None = None,
+        attendees: tuple[str, ...] = (),
+        decisions: tuple[str, ...] = (),
+        items: tuple[str, ...] = (),
+    ) -> None:
+        self.date, self.title, self.title_es = date, title, title_es
+        self.attendees, self.decisions, self.items = attendees, decisions, items
 
     def label(self, lang: str = "en") -> str:
         """The meeting's title in `lang`, falling back to English."""
         return self.title_es if lang == "es" and self.title_es else self.title
 
 
-@dataclass(slots=True)
-class Roadmap:
+class Roadmap(Record):
     """The whole roadmap: lookup tables, items and meetings."""
 
-    title: str = ""
-    title_es: str | None = None
-    areas: dict[str, Area] = field(default_factory=dict)
-    owners: dict[str, Owner] = field(default_factory=dict)
-    milestones: dict[str, Milestone] = field(default_factory=dict)
-    items: list[Item] = field(default_factory=list)
-    meetings: list[Meeting] = field(default_factory=list)
+    __slots__ = ("areas", "items", "meetings", "milestones", "owners", "title", "title_es")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        title: str = "",
+        title_es: str | None = None,
+        areas: dict[str, Area] | None = None,
+        owners: dict[str, Owner] | None = None,
+        milestones: dict[str, Milestone] | None = None,
+        items: list[Item] | None = None,
+        meetings: list[Meeting] | None = None,
+    ) -> None:
+        self.title, self.title_es = title, title_es
+        self.areas = {} if areas is None else areas
+        self.owners = {} if owners is None else owners
+        self.milestones = {} if milestones is None else milestones
+        self.items = [] if items is None else items
+        self.meetings = [] if meetings is None else meetings
+
+    def with_items(self, items: list[Item]) -> Roadmap:
+        """The same roadmap with other items."""
+        return Roadmap(
+            self.title,
+            self.title_es,
+            self.areas,
+            self.owners,
+            self.milestones,
+            items,
+            self.meetings,
+        )
 
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Roadmap:
@@ -344,11 +431,11 @@ class Roadmap:
         """The model as columns of plain values (dates as ordinals), for `marshal`.
 
         marshal writes these four times and reads them twice as fast as pickle
-        writes and reads the dataclasses, which matters for 10,000 items.
+        writes and reads the objects, which matters for 10,000 items.
         """
         items = self.items
         columns = []
-        for name in _ITEM_FIELDS:
+        for name in ITEM_FIELDS:
             column = [getattr(i, name) for i in items]
             if name in _ITEM_DATES:
                 column = [None if d is None else d.toordinal() for d in column]
@@ -374,7 +461,7 @@ class Roadmap:
         """One item as a row of the columns of `to_rows()`."""
         return tuple(
             _ordinal(getattr(item, name)) if name in _ITEM_DATES else getattr(item, name)
-            for name in _ITEM_FIELDS
+            for name in ITEM_FIELDS
         )
 
     @staticmethod
@@ -400,7 +487,7 @@ class Roadmap:
         day = dt.date.fromordinal
         columns = [
             [None if n is None else day(n) for n in column] if name in _ITEM_DATES else column
-            for name, column in zip(_ITEM_FIELDS, columns, strict=True)
+            for name, column in zip(ITEM_FIELDS, columns, strict=True)
         ]
         return cls(
             title,

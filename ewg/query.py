@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
-from ewg.model import COUNTRIES, HELIX, Area, Country, Item, Milestone, Roadmap, Status
+from ewg.model import COUNTRIES, HELIX, Area, Country, Item, Milestone, Record, Roadmap, Status
 
 SORT_FIELDS = (
     "id",
@@ -21,23 +20,43 @@ SORT_FIELDS = (
     "completed",
 )
 _STATUS_ORDER = {s.value: i for i, s in enumerate(Status)}
+_STATUSES = tuple(s.value for s in Status)
 
 
-@dataclass(slots=True)
-class Filters:
+class Filters(Record):
     """What `ewg list` keeps."""
 
-    area: str | None = None
-    owner: str | None = None
-    sector: str | None = None
-    country: str | None = None
-    status: Sequence[str] = ()
-    milestone: str | None = None
-    tag: str | None = None
-    overdue: bool = False
-    due_before: dt.date | None = None
-    due_after: dt.date | None = None
-    all: bool = False
+    __slots__ = (
+        "all",
+        "area",
+        "country",
+        "due_after",
+        "due_before",
+        "milestone",
+        "overdue",
+        "owner",
+        "sector",
+        "status",
+        "tag",
+    )
+
+    def __init__(
+        self,
+        area: str | None = None,
+        owner: str | None = None,
+        sector: str | None = None,
+        country: str | None = None,
+        status: Sequence[str] = (),
+        milestone: str | None = None,
+        tag: str | None = None,
+        overdue: bool = False,
+        due_before: dt.date | None = None,
+        due_after: dt.date | None = None,
+        all: bool = False,
+    ) -> None:
+        self.area, self.owner, self.sector, self.country = area, owner, sector, country
+        self.status, self.milestone, self.tag, self.overdue = status, milestone, tag, overdue
+        self.due_before, self.due_after, self.all = due_before, due_after, all
 
 
 def select(roadmap: Roadmap, filters: Filters, today: dt.date) -> list[Item]:
@@ -106,13 +125,16 @@ def sort_items(items: list[Item], by: str, roadmap: Roadmap) -> list[Item]:
     return sorted(present, key=lambda i: getattr(i, by)) + missing
 
 
-@dataclass(slots=True)
-class Progress:
+class Progress(Record):
     """Counts by status and a completion percentage."""
 
-    total: int = 0
-    by_status: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Status})
-    points: int = 0  # sum of effective progress over items that count
+    __slots__ = ("by_status", "points", "total")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.by_status: dict[str, int] = dict.fromkeys(_STATUSES, 0)
+        self.points = 0  # sum of effective progress over items that count
 
     def add(self, item: Item) -> None:
         """Count one item."""
@@ -138,13 +160,16 @@ class Progress:
         return round(self.points / self.counted) if self.counted else 0
 
 
-@dataclass(slots=True)
-class Coverage:
+class Coverage(Record):
     """The owners of an area's items by helix sector and by country."""
 
-    area: Area
-    sectors: dict[str, list[str]]
-    countries: dict[str, list[str]]
+    __slots__ = ("area", "countries", "sectors")
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self, area: Area, sectors: dict[str, list[str]], countries: dict[str, list[str]]
+    ) -> None:
+        self.area, self.sectors, self.countries = area, sectors, countries
 
     @property
     def gaps(self) -> list[str]:
@@ -152,18 +177,35 @@ class Coverage:
         return [k for k, v in (*self.sectors.items(), *self.countries.items()) if not v]
 
 
-@dataclass(slots=True)
-class Summary:
+class Summary(Record):
     """What `ewg status` shows."""
 
-    title: str
-    today: dt.date
-    overall: Progress
-    areas: list[tuple[Area, Progress]]
-    milestones: list[tuple[Milestone, Progress]]
-    overdue: list[Item]
-    blocked: list[Item]
-    coverage: list[Coverage]
+    __slots__ = (
+        "areas",
+        "blocked",
+        "coverage",
+        "milestones",
+        "overall",
+        "overdue",
+        "title",
+        "today",
+    )
+    __hash__ = None  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        title: str,
+        today: dt.date,
+        overall: Progress,
+        areas: list[tuple[Area, Progress]],
+        milestones: list[tuple[Milestone, Progress]],
+        overdue: list[Item],
+        blocked: list[Item],
+        coverage: list[Coverage],
+    ) -> None:
+        self.title, self.today, self.overall = title, today, overall
+        self.areas, self.milestones = areas, milestones
+        self.overdue, self.blocked, self.coverage = overdue, blocked, coverage
 
 
 def coverage(roadmap: Roadmap, areas: Iterable[Area]) -> list[Coverage]:

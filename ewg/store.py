@@ -8,7 +8,6 @@ only the changed item is parsed again, so a write costs about what a read does.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import marshal
 import os
 import pickle
@@ -237,12 +236,16 @@ class Document:
     def _load_model(self) -> None:
         hit = _model_entry(self.key) if self._data is None else None
         if hit is not None:
-            rows, head, tables, self._depth = hit
-            self._head = pickle.loads(head)
-            self._roadmap = Roadmap.from_rows(rows)
-            if self._tables is None:
-                self._tables = tables
-            return
+            try:
+                rows, head, tables, depth = hit
+                roadmap, head = Roadmap.from_rows(rows), pickle.loads(head)
+            except Exception:  # an entry of another layout is a miss, never an error
+                hit = None
+            else:
+                self._roadmap, self._head, self._depth = roadmap, head, depth
+                if self._tables is None:
+                    self._tables = tables
+                return
         data = self.data
         if self._roadmap is None:
             self._roadmap = Roadmap.from_doc(data)
@@ -393,7 +396,7 @@ class Document:
             else:
                 items[index] = item
             raw[item.id] = table
-        changed._roadmap = dataclasses.replace(roadmap, items=items)
+        changed._roadmap = roadmap.with_items(items)
         row = Roadmap.item_row(items[index]) if kind != "delete" else None
         op: DeltaOp = (kind, index, row, start, end, len(new), inserted)
         if self._delta is not None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ewg.i18n import _
-from ewg.model import Item, Roadmap
+from ewg.model import ITEM_FIELDS, Item, Roadmap
 from ewg.render.escape import csv_cell, markdown
 from ewg.render.text import columns
 
@@ -20,7 +20,7 @@ COLUMNS = ("id", "status", "due", "owners", "title")
 def item_json(item: Item) -> dict[str, Any]:
     """An item as JSON-ready data (dates as ISO strings, absent fields as null)."""
     out: dict[str, Any] = {}
-    for name in Item.__slots__:
+    for name in ITEM_FIELDS:
         value = getattr(item, name)
         if hasattr(value, "isoformat"):
             value = value.isoformat()

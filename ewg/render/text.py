@@ -8,7 +8,6 @@ are laid out by hand, with colour (ANSI SGR) only when asked for.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ewg.render.escape import terminal
 
@@ -55,15 +54,20 @@ def paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if code else text
 
 
-@dataclass(slots=True)
 class Table:
     """Columns under a header; values from the file are made inert."""
 
-    headers: Sequence[str]
-    right: Sequence[int] = ()  # indexes of right-aligned columns
-    flexible: int | None = None  # the column cut to fit the width
-    title: str = ""
-    rows: list[list[Cell]] = field(default_factory=list)
+    __slots__ = ("flexible", "headers", "right", "rows", "title")
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        right: Sequence[int] = (),  # indexes of right-aligned columns
+        flexible: int | None = None,  # the column cut to fit the width
+        title: str = "",
+    ) -> None:
+        self.headers, self.right, self.flexible, self.title = headers, right, flexible, title
+        self.rows: list[list[Cell]] = []
 
     def add(self, *cells: Cell) -> None:
         """Add a row."""
