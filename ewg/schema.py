@@ -172,7 +172,7 @@ def _milestone() -> dict[str, Any]:
             "title_es": _string("Title of the milestone in Spanish."),
             "due": _date("Date the milestone is due."),
         },
-        ["title", "due"],
+        ["title"],
         **{"x-taplo": {"initKeys": ["title", "due"]}},
     )
 
