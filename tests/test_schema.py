@@ -318,11 +318,6 @@ INVALID: dict[str, tuple[str, str, str]] = {
         "$.roadmap",
         "'title' is a required property",
     ),
-    "missing milestone due": (
-        _replace("due = 2023-12-15\n", ""),
-        "$.milestones['roadmap-draft']",
-        "'due' is a required property",
-    ),
     "meeting without date": (
         _replace("date = 2023-05-04\n", ""),
         "$.meetings[0]",
