@@ -19,20 +19,10 @@ from ewg.cli.lookup import (
 )
 from ewg.errors import RefusedError, UsageError, did_you_mean
 from ewg.i18n import _
-from ewg.model import Status
+from ewg.model import ITEM_KEYS, ITEM_REQUIRED, Status
 
 if TYPE_CHECKING:
     from ewg.store import Document
-
-
-class StatusChoice(StrEnum):
-    """Item states."""
-
-    planned = "planned"
-    in_progress = "in_progress"
-    blocked = "blocked"
-    done = "done"
-    dropped = "dropped"
 
 
 class ListFormat(StrEnum):
@@ -119,9 +109,7 @@ def add(
         help="Id of an item this one needs (repeatable).",
         autocompletion=complete_item,
     ),
-    status: StatusChoice = typer.Option(
-        StatusChoice.planned, "--status", "-s", help="Initial status."
-    ),
+    status: Status = typer.Option(Status.PLANNED, "--status", "-s", help="Initial status."),
     title_es: str | None = typer.Option(None, "--title-es", help="Spanish title."),
     commit: bool = CommitOpt,
 ) -> None:
@@ -233,19 +221,8 @@ def drop(
     change_status(item_id, Status.DROPPED, reason, commit)
 
 
-_CLEARABLE = (
-    "title_es",
-    "owners",
-    "milestone",
-    "start",
-    "due",
-    "progress",
-    "depends_on",
-    "tags",
-    "notes",
-    "links",
-    "reason",
-)
+# What `set --clear` may remove: every optional field but the dates ewg records.
+_CLEARABLE = tuple(k for k in ITEM_KEYS if k not in (*ITEM_REQUIRED, "created", "completed"))
 
 
 @handle_errors
@@ -265,7 +242,7 @@ def set_(
     milestone: str | None = typer.Option(
         None, "--milestone", "-m", help="Milestone id.", autocompletion=complete_milestone
     ),
-    status: StatusChoice | None = typer.Option(None, "--status", "-s", help="New status."),
+    status: Status | None = typer.Option(None, "--status", "-s", help="New status."),
     progress: int | None = typer.Option(
         None, "--progress", "-p", min=0, max=100, help="Progress, 0–100."
     ),
@@ -432,7 +409,7 @@ def list_(
     country: str | None = typer.Option(
         None, "--country", help="Only items with an owner of this country."
     ),
-    status: list[StatusChoice] = typer.Option(
+    status: list[Status] = typer.Option(
         [], "--status", "-s", help="Only these states (repeatable)."
     ),
     milestone: str | None = typer.Option(

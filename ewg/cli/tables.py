@@ -145,30 +145,13 @@ def owner_list(
     _emit([_("ID"), _("Sector"), _("Country"), _("Items"), _("Name")], rows, "owners", data, format)
 
 
-class SectorChoice(StrEnum):
-    """Helix sectors."""
-
-    government = Sector.GOVERNMENT.value
-    industry = Sector.INDUSTRY.value
-    academia = Sector.ACADEMIA.value
-    civil_society = Sector.CIVIL_SOCIETY.value
-
-
-class CountryChoice(StrEnum):
-    """Countries."""
-
-    MX = Country.MX.value
-    US = Country.US.value
-    binational = Country.BINATIONAL.value
-
-
 @owner_app.command("add")
 @handle_errors
 def owner_add(
     key: str = typer.Argument(..., metavar="ID", help="Short id, e.g. sre."),
     name: str = typer.Option(..., "--name", help="Full name of the institution."),
-    sector: SectorChoice = typer.Option(..., "--sector", help="Helix sector."),
-    country: CountryChoice = typer.Option(..., "--country", help="Country."),
+    sector: Sector = typer.Option(..., "--sector", help="Helix sector."),
+    country: Country = typer.Option(..., "--country", help="Country."),
     name_es: str | None = typer.Option(None, "--name-es", help="Name in Spanish."),
     commit: bool = CommitOpt,
 ) -> None:
