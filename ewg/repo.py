@@ -2,9 +2,10 @@
 
 Revisions typed by users never reach git as options: anything starting with "-"
 is refused, and revisions are resolved to commit ids with `--end-of-options`
-before any other git command sees them. These few calls run the git command
-directly: importing gitpython costs about 100 ms (it runs `git version`),
-more than a `--commit` is worth waiting for.
+before any other git command sees them. These calls run the git command
+directly, as the history's hot path must: importing gitpython costs about
+100 ms (it runs `git version`). `--commit`, where that cost does not matter,
+goes through gitpython.
 """
 
 from __future__ import annotations
@@ -78,12 +79,21 @@ def prepare_commit(path: Path) -> Path:
 
 
 def commit(path: Path, message: str) -> str:
-    """Commit the current content of `path` alone; returns the new commit id."""
+    """Commit the current content of `path` alone (hooks run); returns the new commit id."""
     root = prepare_commit(path)
+    # gitpython here, off every hot path: its import (it runs `git version`) costs
+    # 100 ms, small beside a commit, and it reports git's own words on failure.
+    import git  # noqa: TID251
+
+    repo = git.Repo(root)
     rel = os.path.relpath(path.resolve(), root)
-    run_git(["add", "--", rel], cwd=root)
-    run_git(["commit", "--quiet", "-m", message, "--only", "--", rel], cwd=root)
-    return run_git(["rev-parse", "HEAD"], cwd=root).strip()
+    try:
+        repo.git.add("--", rel)
+        repo.git.commit("--quiet", "-m", message, "--only", "--", rel)
+    except git.GitCommandError as exc:
+        lines = str(exc.stderr or "").strip().strip("'").strip().splitlines()
+        raise GitError(lines[-1].strip() if lines else _("git commit failed")) from None
+    return str(repo.head.commit.hexsha)
 
 
 def show_file(commit: str, path: Path) -> str | None:

@@ -5,33 +5,45 @@ from __future__ import annotations
 from ewg.model import DEFAULT_AREAS
 from ewg.tomlwrite import format_string
 
+_HEADER = (
+    "Binational roadmap of the Mexico–United States Electric Vehicle Working Group.",
+    "File format: `ewg --help` and docs/format.md in the ewg sources.",
+    "Check it with `ewg validate`; editors complete it with `ewg schema > roadmap.schema.json`",
+    "and a first line `#:schema ./roadmap.schema.json`.",
+)
+_FOOTER = (
+    "Owners: [owners.ID] with name, sector (government | industry | academia |",
+    "civil-society) and country (MX | US | binational). Add them with `ewg owner add`.",
+    "Milestones: [milestones.ID] with title and due. Add them with `ewg milestone add`.",
+    "Items: [[items]] tables. Add them with `ewg add`.",
+)
+
 
 def new_roadmap(title: str) -> str:
-    """A roadmap with the group's five thematic areas and nothing else."""
-    lines = [
-        "# Binational roadmap of the Mexico–United States Electric Vehicle Working Group.",
-        "# File format: `ewg --help` and docs/format.md in the ewg sources.",
-        "# Check it with `ewg validate`; editors complete it with `ewg schema > roadmap.schema.json`",
-        "# and a first line `#:schema ./roadmap.schema.json`.",
-        "",
-        "[roadmap]",
-        f"title = {format_string(title)}",
-        "",
-    ]
+    """A roadmap with the group's five thematic areas and nothing else.
+
+    Built with tomlkit, which lays out a new document with its comments; only
+    `ewg init` pays for its import. The title is written by ewg's own string
+    formatter, which escapes bidi controls as every write of ewg does.
+    """
+    import tomlkit  # noqa: TID251
+
+    doc = tomlkit.document()
+    for line in _HEADER:
+        doc.add(tomlkit.comment(line))
+    doc.add(tomlkit.nl())
+    head = tomlkit.table()
+    head.add("title", tomlkit.value(format_string(title)))
+    doc.add("roadmap", head)
+    areas = tomlkit.table(is_super_table=True)
     for area_id, name, name_es, prefix in DEFAULT_AREAS:
-        lines += [
-            f"[areas.{area_id}]",
-            f"name = {format_string(name)}",
-            f"name_es = {format_string(name_es)}",
-            f"prefix = {format_string(prefix)}",
-            "",
-        ]
-    lines += [
-        "# Owners: [owners.ID] with name, sector (government | industry | academia |",
-        "# civil-society) and country (MX | US | binational). Add them with `ewg owner add`.",
-        "",
-        "# Milestones: [milestones.ID] with title and due. Add them with `ewg milestone add`.",
-        "",
-        "# Items: [[items]] tables. Add them with `ewg add`.",
-    ]
-    return "\n".join(lines) + "\n"
+        area = tomlkit.table()
+        area.add("name", name)
+        area.add("name_es", name_es)
+        area.add("prefix", prefix)
+        areas.add(area_id, area)
+    doc.add("areas", areas)
+    doc.add(tomlkit.nl())
+    for line in _FOOTER:
+        doc.add(tomlkit.comment(line))
+    return tomlkit.dumps(doc)

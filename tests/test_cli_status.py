@@ -142,3 +142,15 @@ def test_init_writes_the_five_areas_and_never_overwrites(
     assert again.exit_code == 1 and "already exists" in again.stderr
     assert (tmp_path / "roadmap.toml").read_bytes() == before
     assert invoke("add", "First", "--area", "innovation").stdout == "INN-1\n"
+
+
+def test_init_writes_a_hostile_title_faithfully_and_inert(
+    tmp_path: Path, invoke: Invoke, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    title = 'Hoja «B» \u202e [b]x[/b] "q" \\'
+    assert invoke("init", "--title", title).exit_code == 0
+    text = (tmp_path / "roadmap.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(text)["roadmap"]["title"] == title
+    assert "\u202e" not in text  # written as an escape, not as the raw control
+    assert text.startswith("# Binational roadmap")
