@@ -76,3 +76,26 @@ def test_summary_of_the_bundled_roadmap(roadmap: Roadmap) -> None:
     infra = next(c for c in summary.coverage if c.area.id == "infrastructure")
     assert infra.gaps == ["academia"]
     assert sum(p.total for _a, p in summary.areas) == summary.overall.total
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "México–Estados Unidos",
+        "Secretaría «SRE»",
+        "日本語のタイトル",
+        "电动汽车路线图",
+        "🚗 charging ⚡",
+        "e\u0301\u0301",
+        "한국어",
+        "Ελληνικά",
+        "العربية",
+        "ok\u200bzero",
+    ],
+)
+def test_cell_widths_agree_with_rich(text: str) -> None:
+    from rich.cells import cell_len
+
+    from ewg.render.text import cell_width
+
+    assert cell_width(text) == cell_len(text)

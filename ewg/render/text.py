@@ -7,6 +7,7 @@ are laid out by hand, with colour (ANSI SGR) only when asked for.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from ewg.render.escape import terminal
@@ -25,13 +26,30 @@ STYLES = {
 Cell = str | tuple[str, str]  # text, or (text, style)
 
 
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_widths: dict[str, int] = {}
+
+
+def _char_width(char: str) -> int:
+    width = _widths.get(char)
+    if width is None:
+        if unicodedata.combining(char) or char in _ZERO_WIDTH:
+            width = 0
+        else:
+            width = 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        _widths[char] = width
+    return width
+
+
 def cell_width(text: str) -> int:
-    """Columns a string takes in a terminal."""
+    """Columns a string takes in a terminal (wide CJK and emoji count two, marks none).
+
+    unicodedata gives the same widths as rich.cells for the scripts of the file
+    (a test compares them) without rich's 6 ms import on every `ewg status`.
+    """
     if text.isascii():
         return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
+    return sum(map(_char_width, text))
 
 
 def truncate(text: str, width: int) -> str:
