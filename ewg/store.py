@@ -484,8 +484,52 @@ def _with_item(
     return data
 
 
-def _canonical_rank(key: str) -> int:
-    return ITEM_KEYS.index(key) if key in ITEM_KEYS else len(ITEM_KEYS)
+def _edit_block(
+    doc: Document,
+    start: int,
+    content_end: int,
+    following: int,
+    changes: Mapping[str, Any],
+    order: tuple[str, ...],
+) -> str | None:
+    """The text of the block text[start:following] with `changes` made (None removes a key),
+    touching only their lines; None when nothing changes.
+
+    A new key goes after the last key that comes before it in `order`, with the
+    indentation of the block's first key.
+    """
+    text, nl = doc.text, doc.newline
+    block = scan(text, start, following)
+    entries = [e for e in block.entries if len(e.keys) == 1]
+    by_key = {e.keys[0]: e for e in entries}
+    indent = text[_line_start(text, entries[0].start) : entries[0].start] if entries else ""
+
+    def rank(key: str) -> int:
+        return order.index(key) if key in order else len(order)
+
+    edits: list[tuple[int, int, str, int]] = []
+    for key, value in changes.items():
+        entry = by_key.get(key)
+        if entry is not None and value is None:
+            edits.append((*_removal(text, entry), rank(key)))
+        elif entry is not None:
+            edits.append((entry.value_start, entry.value_end, format_value(value), rank(key)))
+        elif value is not None:
+            before = [e for e in entries if rank(e.keys[0]) <= rank(key)]
+            at = content_end
+            if before and before[-1] is not block.entries[-1]:
+                at = _line_end(text, before[-1].value_end)
+            line = f"{indent}{format_key(key)} = {format_value(value)}{nl}"
+            if at > 0 and text[at - 1] != "\n":  # the file has no final newline
+                line = nl + line.removesuffix(nl)
+            edits.append((at, at, line, rank(key)))
+    if not edits:
+        return None
+    new_block = text[start:following]
+    # Apply from the end so offsets stay right; keys inserted at one point keep their order.
+    for a, b, new, _rank in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
+        new_block = new_block[: a - start] + new + new_block[b - start :]
+    return new_block
 
 
 def set_item_fields(doc: Document, item_id: str, changes: Mapping[str, Any]) -> Document:
@@ -494,33 +538,9 @@ def set_item_fields(doc: Document, item_id: str, changes: Mapping[str, Any]) -> 
     if index < 0:
         raise RoadmapFileError(_("no item {id}").format(id=item_id))
     start, content_end, following = doc.item_block(index)
-    text, nl = doc.text, doc.newline
-    block = scan(text, start, following)
-    entries = {e.keys: e for e in block.entries if len(e.keys) == 1}
-    indent = ""
-    if block.entries:
-        first = block.entries[0]
-        indent = text[_line_start(text, first.start) : first.start]
-    edits: list[tuple[int, int, str, int]] = []
-    for key, value in changes.items():
-        entry = entries.get((key,))
-        rank = _canonical_rank(key)
-        if entry is not None and value is None:
-            edits.append((*_removal(text, entry), rank))
-        elif entry is not None:
-            edits.append((entry.value_start, entry.value_end, format_value(value), rank))
-        elif value is not None:
-            after = _insertion_point(text, block.entries, key, content_end)
-            line = f"{indent}{format_key(key)} = {format_value(value)}{nl}"
-            if after > 0 and text[after - 1] != "\n":  # the file has no final newline
-                line = nl + line.removesuffix(nl)
-            edits.append((after, after, line, rank))
-    if not edits:
+    new_block = _edit_block(doc, start, content_end, following, changes, ITEM_KEYS)
+    if new_block is None:
         return doc
-    new_block = text[start:following]
-    # Apply from the end so offsets stay right; keys inserted at one point keep their order.
-    for a, b, new, _rank in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
-        new_block = new_block[: a - start] + new + new_block[b - start :]
     table = _parse_block(new_block, doc.name)
     if table.get("id") != item_id:  # an edit never changes an id; validate everything
         return doc.replace(start, following, new_block, None)
@@ -535,15 +555,6 @@ def _removal(text: str, entry: Entry) -> tuple[int, int, str]:
     if text[line_start : entry.start].strip() == "" and (rest == "" or rest.startswith("#")):
         return line_start, end, ""
     return entry.start, entry.value_end, ""
-
-
-def _insertion_point(text: str, entries: list[Entry], key: str, content_end: int) -> int:
-    """Where a new key goes: after the last key that comes before it in the usual order."""
-    rank = _canonical_rank(key)
-    before = [e for e in entries if len(e.keys) == 1 and _canonical_rank(e.keys[0]) <= rank]
-    if before and before[-1] is not entries[-1]:
-        return _line_end(text, before[-1].value_end)
-    return content_end
 
 
 def _attached_comments(text: str, start: int) -> int:
@@ -695,36 +706,9 @@ def set_table_fields(
     A new key goes after the last key that comes before it in `order`.
     """
     start, content_end, following = table_block(doc, keys, occurrence)
-    text, nl = doc.text, doc.newline
-    block = scan(text, start, following)
-    entries = [e for e in block.entries if len(e.keys) == 1]
-    by_key = {e.keys[0]: e for e in entries}
-    indent = text[_line_start(text, entries[0].start) : entries[0].start] if entries else ""
-
-    def rank(key: str) -> int:
-        return order.index(key) if key in order else len(order)
-
-    edits: list[tuple[int, int, str, int]] = []
-    for key, value in changes.items():
-        entry = by_key.get(key)
-        if entry is not None and value is None:
-            edits.append((*_removal(text, entry), rank(key)))
-        elif entry is not None:
-            edits.append((entry.value_start, entry.value_end, format_value(value), rank(key)))
-        elif value is not None:
-            before = [e for e in entries if rank(e.keys[0]) <= rank(key)]
-            at = content_end
-            if before and before[-1] is not block.entries[-1]:
-                at = _line_end(text, before[-1].value_end)
-            line = f"{indent}{format_key(key)} = {format_value(value)}{nl}"
-            if at > 0 and text[at - 1] != "\n":  # the file has no final newline
-                line = nl + line.removesuffix(nl)
-            edits.append((at, at, line, rank(key)))
-    if not edits:
+    new_block = _edit_block(doc, start, content_end, following, changes, order)
+    if new_block is None:
         return doc
-    new_block = text[start:following]
-    for a, b, new, _rank in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
-        new_block = new_block[: a - start] + new + new_block[b - start :]
     return doc.replace(start, following, new_block, None)
 
 
