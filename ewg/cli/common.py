@@ -74,6 +74,23 @@ def out(text: str) -> None:
     sys.stdout.write(text)
 
 
+def emit(text: str, output: Path | None) -> None:
+    """Write a document to stdout, or atomically to `output` (then say so on stderr)."""
+    if output is None:
+        out(text)
+        return
+    from ewg.errors import EwgError
+    from ewg.store import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise EwgError(
+            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror)
+        ) from None
+    note(_("wrote {path}").format(path=output))
+
+
 def note(text: str) -> None:
     """Write a message to stderr."""
     from ewg.render.escape import terminal

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ewg.cli.app import STATE, handle_errors, note, out, read_document, today
-from ewg.i18n import _
+from ewg.cli.app import STATE, handle_errors, read_document, today
+from ewg.cli.common import emit
 
 
 class ExportFormat(StrEnum):
@@ -44,16 +44,4 @@ def export(
         text = render.to_ical(roadmap, STATE.lang, today())
     else:
         text = render.to_mermaid(roadmap, STATE.lang)
-    if output is None:
-        out(text)
-        return
-    from ewg.errors import EwgError
-    from ewg.store import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise EwgError(
-            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror)
-        ) from None
-    note(_("wrote {path}").format(path=output))
+    emit(text, output)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ewg.cli.app import STATE, handle_errors, note, out, read_document, today
-from ewg.i18n import _
+from ewg.cli.app import STATE, handle_errors, read_document, today
+from ewg.cli.common import emit
 
 
 class ReportFormat(StrEnum):
@@ -52,16 +52,4 @@ def report(
     else:
         from ewg.render.report_markdown import render
     text = render(data)
-    if output is None:
-        out(text)
-        return
-    from ewg.errors import EwgError
-    from ewg.store import write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise EwgError(
-            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror)
-        ) from None
-    note(_("wrote {path}").format(path=output))
+    emit(text, output)
