@@ -20,6 +20,7 @@ from ewg import cache
 from ewg.errors import EwgError, RoadmapFileError
 from ewg.i18n import _
 from ewg.model import ITEM_KEYS, Item, Roadmap
+from ewg.source import TomlSyntaxError, decode, parse, read_bytes
 from ewg.tomlwrite import format_key, format_table, format_value
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
@@ -32,19 +33,9 @@ if TYPE_CHECKING:
 
 
 FILE_NAME = "roadmap.toml"
-_TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 # One header as the cache keeps it: kind ("table" | "array"), dotted keys, offset.
 TableRef = tuple[str, tuple[str, ...], int]
-
-
-class TomlSyntaxError(RoadmapFileError):
-    """The file is not valid TOML; carries where."""
-
-    def __init__(self, message: str, line: int, col: int, hint: str | None = None) -> None:
-        super().__init__(message, hint)
-        self.line = line
-        self.col = col
 
 
 def find(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
@@ -63,50 +54,6 @@ def find(explicit: str | os.PathLike[str] | None = None, start: Path | None = No
         _("no roadmap.toml here or in any parent folder"),
         hint=_("run `ewg init` to start one, or pass --file PATH"),
     )
-
-
-def decode(content: bytes, name: str) -> str:
-    """The file's text; a clear error when it is not UTF-8 text."""
-    if b"\x00" in content:
-        raise TomlSyntaxError(_("{name} is a binary file, not TOML").format(name=name), 1, 1)
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = content[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise TomlSyntaxError(
-            _("{name} is not UTF-8 text (byte {byte} cannot be read)").format(
-                name=name, byte=f"0x{content[exc.start]:02x}"
-            ),
-            line,
-            col,
-            hint=_("save the file as UTF-8"),
-        ) from None
-
-
-def parse(text: str, name: str = FILE_NAME) -> dict[str, Any]:
-    """Parse TOML with tomllib, turning its errors into a located TomlSyntaxError."""
-    import tomllib
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        match = _TOMLLIB_POSITION.search(message)
-        if match and match.group(1):
-            line, col = int(match.group(1)), int(match.group(2))
-        else:
-            line = text.count("\n") + 1
-            col = len(text) - (text.rfind("\n") + 1) + 1
-        reason = _TOMLLIB_POSITION.sub("", message).strip()
-        raise TomlSyntaxError(
-            _("{name} is not valid TOML: {reason}").format(name=name, reason=reason), line, col
-        ) from None
-    except RecursionError:
-        raise TomlSyntaxError(
-            _("{name} is nested too deeply to read").format(name=name), 1, 1
-        ) from None
 
 
 def scan(text: str, start: int = 0, end: int | None = None) -> Scan:
@@ -422,23 +369,6 @@ def _line_end(text: str, offset: int) -> int:
 
 def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
-
-
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes; a clear error when it cannot be read."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise RoadmapFileError(
-            _("{name} does not exist").format(name=path),
-            hint=_("run `ewg init` to start one, or pass --file PATH"),
-        ) from None
-    except IsADirectoryError:
-        raise RoadmapFileError(_("{name} is a folder, not a file").format(name=path)) from None
-    except OSError as exc:
-        raise RoadmapFileError(
-            _("cannot read {name}: {reason}").format(name=path, reason=exc.strerror)
-        ) from None
 
 
 def read(path: Path) -> Document:
