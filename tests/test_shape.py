@@ -1,0 +1,110 @@
+"""Everything that knows the file's shape says what ewg.shape declares."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ewg import model, shape
+from ewg.rules import fields
+
+
+def test_the_model_keys_are_the_declared_keys_in_order() -> None:
+    assert model.ROADMAP_KEYS == ("title", "title_es")
+    assert model.AREA_KEYS == ("name", "name_es", "prefix")
+    assert model.OWNER_KEYS == ("name", "name_es", "sector", "country")
+    assert model.MILESTONE_KEYS == ("title", "title_es", "due")
+    assert tuple(key.name for key in shape.ITEMS.keys) == model.ITEM_KEYS
+    assert tuple(key.name for key in shape.MEETINGS.keys) == model.MEETING_KEYS
+    assert model.ITEM_REQUIRED == shape.ITEMS.required == ("id", "title", "area", "status")
+    assert model.TOP_LEVEL_KEYS == (
+        "roadmap",
+        "areas",
+        "owners",
+        "milestones",
+        "items",
+        "meetings",
+    )
+
+
+def test_the_item_class_holds_every_declared_item_key() -> None:
+    # Its own order is its constructor's (cached rows and JSON follow it).
+    assert sorted(model.ITEM_FIELDS) == sorted(model.ITEM_KEYS)
+    assert model.Item.__slots__ == model.ITEM_FIELDS
+
+
+@pytest.mark.parametrize(
+    ("enum", "declared"),
+    [
+        (model.Status, shape.STATUSES),
+        (model.Sector, shape.SECTORS),
+        (model.Country, shape.COUNTRIES),
+    ],
+)
+def test_the_enums_hold_the_declared_values_in_order(
+    enum: type, declared: tuple[tuple[str, str], ...]
+) -> None:
+    assert [member.value for member in enum] == [value for value, _help in declared]
+
+
+def test_validation_checks_the_declared_types() -> None:
+    for section, types in (
+        (shape.ROADMAP, fields.ROADMAP_TYPES),
+        (shape.AREAS, fields.AREA_TYPES),
+        (shape.OWNERS, fields.OWNER_TYPES),
+        (shape.MILESTONES, fields.MILESTONE_TYPES),
+        (shape.ITEMS, fields.ITEM_TYPES),
+        (shape.MEETINGS, fields.MEETING_TYPES),
+    ):
+        assert types == {key.name: key.type for key in section.keys}, section.name
+    assert fields.ITEM_TYPES["progress"] == "integer"
+    assert fields.ITEM_TYPES["depends_on"] == "array of strings"
+    assert fields.MILESTONE_TYPES["due"] == "date"
+
+
+@pytest.mark.parametrize(
+    ("value", "item", "lookup"),
+    [
+        ("INN-12", True, False),
+        ("INN-0", False, False),
+        ("inn-1", False, True),
+        ("gov_x-1", False, True),
+        ("Gov", False, False),
+    ],
+)
+def test_the_id_patterns_are_the_declared_ones(value: str, item: bool, lookup: bool) -> None:
+    assert bool(model.ITEM_ID_RE.match(value)) is item is bool(re.fullmatch(shape.ITEM_ID, value))
+    assert (
+        bool(model.TABLE_ID_RE.match(value)) is lookup is bool(re.fullmatch(shape.LOOKUP_ID, value))
+    )
+
+
+def test_every_key_has_help_and_a_known_type() -> None:
+    for section in shape.SECTIONS:
+        assert set(section.required) <= set(section.key_names), section.name
+        assert set(section.init_keys) <= set(section.key_names), section.name
+        for key in section.keys:
+            assert key.help.endswith("."), (section.name, key.name)
+            assert key.type in (shape.STRING, shape.DATE, shape.INTEGER, shape.STRINGS)
+
+
+def test_a_new_entry_is_ordered_as_declared() -> None:
+    table = {
+        "created": 1,
+        "status": "planned",
+        "title_es": "t",
+        "area": "a",
+        "id": "X-1",
+        "title": "t",
+        "x": 0,
+    }
+    assert list(shape.ordered(shape.ITEMS, table)) == [
+        "id",
+        "title",
+        "title_es",
+        "area",
+        "status",
+        "created",
+        "x",
+    ]
