@@ -28,24 +28,25 @@ NUMBER = "[1-9][0-9]*"  # an item's number
 ITEM_ID = f"{PREFIX}-{NUMBER}"  # INN-12
 LINK = "https?://"  # how a link starts (validation also wants something after it)
 
-# Enums: each value with the help an editor shows for it.
+# Enums: each value with the help an editor shows for it. Values, and item keys
+# (changes name them), are marked with N_ too: output shows them translated.
 STATUSES = (
-    ("planned", N_("Not started yet")),
-    ("in_progress", N_("Being worked on")),
-    ("blocked", N_("Stuck; say why in `reason`")),
-    ("done", N_("Finished; `completed` records when")),
-    ("dropped", N_("Abandoned; say why in `reason`")),
+    (N_("planned"), N_("Not started yet")),
+    (N_("in_progress"), N_("Being worked on")),
+    (N_("blocked"), N_("Stuck; say why in `reason`")),
+    (N_("done"), N_("Finished; `completed` records when")),
+    (N_("dropped"), N_("Abandoned; say why in `reason`")),
 )
 SECTORS = (
-    ("government", N_("Government")),
-    ("industry", N_("Industry")),
-    ("academia", N_("Academia")),
-    ("civil-society", N_("Civil society")),
+    (N_("government"), N_("Government")),
+    (N_("industry"), N_("Industry")),
+    (N_("academia"), N_("Academia")),
+    (N_("civil-society"), N_("Civil society")),
 )
 COUNTRIES = (
-    ("MX", N_("Mexico")),
-    ("US", N_("United States")),
-    ("binational", N_("Both countries")),
+    (N_("MX"), N_("Mexico")),
+    (N_("US"), N_("United States")),
+    (N_("binational"), N_("Both countries")),
 )
 
 
@@ -169,37 +170,39 @@ ITEMS = Section(
     N_("An action item of the roadmap."),
     (
         Key(
-            "id",
+            N_("id"),
             STRING,
             N_("Item id: the area prefix, a dash and a number (INN-12). Never changes."),
             pattern=ITEM_ID,
         ),
-        Key("title", STRING, N_("Title of the item (English).")),
-        Key("title_es", STRING, N_("Title of the item in Spanish.")),
-        Key("area", STRING, N_("Id of the item's area (a key of [areas])."), pattern=LOOKUP_ID),
+        Key(N_("title"), STRING, N_("Title of the item (English).")),
+        Key(N_("title_es"), STRING, N_("Title of the item in Spanish.")),
+        Key(N_("area"), STRING, N_("Id of the item's area (a key of [areas])."), pattern=LOOKUP_ID),
         Key(
-            "owners",
+            N_("owners"),
             STRINGS,
             N_("Ids of the owners responsible (keys of [owners])."),
             pattern=LOOKUP_ID,
         ),
-        Key("status", STRING, N_("Status of the item."), enum=STATUSES),
+        Key(N_("status"), STRING, N_("Status of the item."), enum=STATUSES),
         Key(
-            "milestone",
+            N_("milestone"),
             STRING,
             N_("Id of the milestone the item counts towards (a key of [milestones])."),
             pattern=LOOKUP_ID,
         ),
-        Key("start", DATE, N_("Date work on the item starts.")),
-        Key("due", DATE, N_("Date the item is due.")),
-        Key("progress", INTEGER, N_("Progress in percent, 0 to 100."), bounds=(0, 100)),
-        Key("depends_on", STRINGS, N_("Ids of the items this one depends on."), pattern=ITEM_ID),
-        Key("tags", STRINGS, N_("Free-form tags.")),
-        Key("notes", STRING, N_("Free-form notes.")),
-        Key("links", STRINGS, N_("Related web pages (http or https URLs)."), pattern=LINK),
-        Key("reason", STRING, N_("Why the item is blocked or dropped.")),
-        Key("created", DATE, N_("Date the item was added (filled in by ewg).")),
-        Key("completed", DATE, N_("Date the item was done (filled in by ewg).")),
+        Key(N_("start"), DATE, N_("Date work on the item starts.")),
+        Key(N_("due"), DATE, N_("Date the item is due.")),
+        Key(N_("progress"), INTEGER, N_("Progress in percent, 0 to 100."), bounds=(0, 100)),
+        Key(
+            N_("depends_on"), STRINGS, N_("Ids of the items this one depends on."), pattern=ITEM_ID
+        ),
+        Key(N_("tags"), STRINGS, N_("Free-form tags.")),
+        Key(N_("notes"), STRING, N_("Free-form notes.")),
+        Key(N_("links"), STRINGS, N_("Related web pages (http or https URLs)."), pattern=LINK),
+        Key(N_("reason"), STRING, N_("Why the item is blocked or dropped.")),
+        Key(N_("created"), DATE, N_("Date the item was added (filled in by ewg).")),
+        Key(N_("completed"), DATE, N_("Date the item was done (filled in by ewg).")),
     ),
     required=("id", "title", "area", "status"),
     init_keys=("id", "title", "area", "status"),

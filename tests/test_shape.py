@@ -108,3 +108,57 @@ def test_a_new_entry_is_ordered_as_declared() -> None:
         "created",
         "x",
     ]
+
+
+def test_the_json_schema_says_what_the_shape_declares() -> None:
+    from ewg.schema import json_schema
+
+    schema = json_schema()
+    assert list(schema["properties"]) == [section.name for section in shape.SECTIONS]
+    assert schema["required"] == ["roadmap", "areas"]
+    for section in shape.SECTIONS:
+        node = schema["properties"][section.name]
+        entry = {
+            "table": node,
+            "array": node.get("items"),
+            "lookup": node.get("additionalProperties"),
+        }[section.form]
+        assert list(entry["properties"]) == list(section.key_names), section.name
+        assert entry["required"] == list(section.required), section.name
+        for key in section.keys:
+            prop = entry["properties"][key.name]
+            assert prop["description"].startswith(key.help)
+            kind = {
+                "string": "string",
+                "date": "string",
+                "integer": "integer",
+                "array of strings": "array",
+            }
+            assert prop["type"] == kind[key.type], (section.name, key.name)
+            if key.enum:
+                assert prop["enum"] == [value for value, _help in key.enum]
+    status = schema["properties"]["items"]["items"]["properties"]["status"]
+    assert status["enum"] == [member.value for member in model.Status]
+    assert status["x-taplo"]["docs"]["enumValues"][0] == "Not started yet"
+    assert schema["properties"]["items"]["items"]["properties"]["id"]["pattern"] == (
+        "^[A-Z][A-Z0-9]*-[1-9][0-9]*$"
+    )
+
+
+def test_the_catalog_words_come_from_the_shape() -> None:
+    from ewg import terms
+
+    assert tuple(member.value for member in model.Status) == terms.STATUSES
+    assert tuple(member.value for member in model.Sector) == terms.SECTORS
+    assert tuple(member.value for member in model.Country) == terms.COUNTRIES
+    assert set(terms.FIELDS) == set(model.ITEM_KEYS) - {"id", "area"}
+
+
+def test_the_export_columns_are_every_declared_key() -> None:
+    from ewg.render import export, items
+
+    assert sorted(export.CSV_FIELDS) == sorted(model.ITEM_KEYS)
+    assert [k for k in export.CSV_FIELDS if k not in ("status", "owners")] == [
+        k for k in model.ITEM_KEYS if k not in ("status", "owners")
+    ]
+    assert set(items.CSV_COLUMNS) <= set(model.ITEM_KEYS)

@@ -8,29 +8,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ewg import shape
 from ewg.diagnostics import Diagnostic
 from ewg.errors import EwgError
 from ewg.i18n import _
-from ewg.model import (
-    AREA_KEYS,
-    ITEM_KEYS,
-    MEETING_KEYS,
-    MILESTONE_KEYS,
-    OWNER_KEYS,
-    ROADMAP_KEYS,
-)
 
 OURS, THEIRS = "ours", "theirs"
-LOOKUPS = ("areas", "owners", "milestones")
-SECTIONS = ("roadmap", *LOOKUPS, "items", "meetings")
-ORDER = {
-    "roadmap": ROADMAP_KEYS,
-    "areas": AREA_KEYS,
-    "owners": OWNER_KEYS,
-    "milestones": MILESTONE_KEYS,
-    "items": ITEM_KEYS,
-    "meetings": MEETING_KEYS,
-}
+LOOKUPS = tuple(s.name for s in shape.SECTIONS if s.form == "lookup")
+SECTIONS = tuple(s.name for s in shape.SECTIONS)
+ORDER = {s.name: s.key_names for s in shape.SECTIONS}  # the order of a section's keys
 # The field that names an entry: a rename keeps it (see `renamed_entries`).
 NAME_KEY = {"areas": "name", "owners": "name", "milestones": "title"}
 SINGULAR = {"areas": "area", "owners": "owner", "milestones": "milestone"}
