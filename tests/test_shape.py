@@ -162,3 +162,37 @@ def test_the_export_columns_are_every_declared_key() -> None:
         k for k in model.ITEM_KEYS if k not in ("status", "owners")
     ]
     assert set(items.CSV_COLUMNS) <= set(model.ITEM_KEYS)
+
+
+def _doc_tables() -> dict[str, list[tuple[str, str, str]]]:
+    """The key tables of docs/format.md: (key, type, required) rows by section heading."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    tables: dict[str, list[tuple[str, str, str]]] = {}
+    heading = ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            heading = line[3:]
+        match = re.match(r"\| `(\w+)` \| ([a-z ]+) \| (yes|no) \|", line)
+        if match:
+            tables.setdefault(heading, []).append(match.groups())  # type: ignore[arg-type]
+    return tables
+
+
+def test_the_format_page_documents_each_declared_key_in_order() -> None:
+    headings = {
+        "roadmap": "[roadmap]",
+        "areas": "[areas.ID]",
+        "owners": "[owners.ID]",
+        "milestones": "[milestones.ID]",
+        "items": "[[items]]",
+        "meetings": "[[meetings]]",
+    }
+    tables = _doc_tables()
+    for section in shape.SECTIONS:
+        expected = [
+            (key.name, key.type, "yes" if key.name in section.required else "no")
+            for key in section.keys
+        ]
+        assert tables[headings[section.name]] == expected, section.name
