@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
 
+from ewg import shape
+
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
 TYPE_CHECKING = False
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class Status(StrEnum):
-    """The state of an action item."""
+    """The state of an action item (shape.STATUSES; a test keeps the two in step)."""
 
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
@@ -46,36 +48,18 @@ CLOSED_STATUSES = frozenset({Status.DONE, Status.DROPPED})
 HELIX = (Sector.GOVERNMENT, Sector.INDUSTRY, Sector.ACADEMIA)
 COUNTRIES = (Country.MX, Country.US)
 
-ITEM_ID_RE = re.compile(r"([A-Z][A-Z0-9]*)-([1-9][0-9]*)\Z")
-TABLE_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+ITEM_ID_RE = re.compile(f"({shape.PREFIX})-({shape.NUMBER})\\Z")
+TABLE_ID_RE = re.compile(f"{shape.LOOKUP_ID}\\Z")
 
-# Keys each table accepts; validation, the schema and the docs use these lists.
-ROADMAP_KEYS = ("title", "title_es")
-AREA_KEYS = ("name", "name_es", "prefix")
-OWNER_KEYS = ("name", "name_es", "sector", "country")
-MILESTONE_KEYS = ("title", "title_es", "due")
-ITEM_KEYS = (
-    "id",
-    "title",
-    "title_es",
-    "area",
-    "owners",
-    "status",
-    "milestone",
-    "start",
-    "due",
-    "progress",
-    "depends_on",
-    "tags",
-    "notes",
-    "links",
-    "reason",
-    "created",
-    "completed",
-)
-ITEM_REQUIRED = ("id", "title", "area", "status")
-MEETING_KEYS = ("date", "title", "title_es", "attendees", "decisions", "items")
-TOP_LEVEL_KEYS = ("roadmap", "areas", "owners", "milestones", "items", "meetings")
+# Keys each table accepts, in the order ewg writes them: see ewg.shape.
+ROADMAP_KEYS = shape.ROADMAP.key_names
+AREA_KEYS = shape.AREAS.key_names
+OWNER_KEYS = shape.OWNERS.key_names
+MILESTONE_KEYS = shape.MILESTONES.key_names
+ITEM_KEYS = shape.ITEMS.key_names
+ITEM_REQUIRED = shape.ITEMS.required
+MEETING_KEYS = shape.MEETINGS.key_names
+TOP_LEVEL_KEYS = tuple(section.name for section in shape.SECTIONS)
 
 # The five thematic areas of the group, for `ewg init`.
 DEFAULT_AREAS = (

@@ -42,213 +42,76 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ewg import shape
+
 __all__ = ["SCHEMA_ID", "json_schema", "render"]
 
 SCHEMA_ID = "https://ewg.example/roadmap.schema.json"
 
-LOOKUP_ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
-ITEM_ID_PATTERN = "^[A-Z][A-Z0-9]*-[1-9][0-9]*$"
-PREFIX_PATTERN = "^[A-Z][A-Z0-9]*$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-LINK_PATTERN = "^https?://"
-
-STATUSES = ("planned", "in_progress", "blocked", "done", "dropped")
-SECTORS = ("government", "industry", "academia", "civil-society")
-COUNTRIES = ("MX", "US", "binational")
+_ID_HELP = "Id: lower-case letters, digits, '-' and '_'."
+_DATE_HELP = " A TOML local date, unquoted: 2024-03-31."
 
 
-def _string(description: str, **extra: Any) -> dict[str, Any]:
-    return {"description": description, "type": "string", **extra}
+def _pattern(pattern: str) -> str:
+    """A pattern of ewg.shape, anchored; a link's says only how it starts."""
+    return f"^{pattern}" if pattern == shape.LINK else f"^{pattern}$"
 
 
-def _date(description: str) -> dict[str, Any]:
-    return _string(
-        description + " A TOML local date, unquoted: 2024-03-31.",
-        format="date",
-        pattern=DATE_PATTERN,
-    )
+def _key(key: shape.Key) -> dict[str, Any]:
+    """The schema of one key."""
+    if key.type == shape.DATE:
+        return {
+            "description": key.help + _DATE_HELP,
+            "type": "string",
+            "format": "date",
+            "pattern": DATE_PATTERN,
+        }
+    if key.type == shape.INTEGER:
+        found: dict[str, Any] = {"description": key.help, "type": "integer"}
+        if key.bounds is not None:
+            found["minimum"], found["maximum"] = key.bounds
+        return found
+    string: dict[str, Any] = {"type": "string"}
+    if key.pattern is not None:
+        string["pattern"] = _pattern(key.pattern)
+    if key.enum:
+        string["enum"] = [value for value, _help in key.enum]
+        string["x-taplo"] = {"docs": {"enumValues": [help for _value, help in key.enum]}}
+    if key.type == shape.STRINGS:
+        return {"description": key.help, "type": "array", "items": string}
+    return {"description": key.help, **string}
 
 
-def _string_list(description: str, items: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {
-        "description": description,
-        "type": "array",
-        "items": {"type": "string", **(items or {})},
-    }
-
-
-def _enum(description: str, values: tuple[str, ...], docs: tuple[str, ...]) -> dict[str, Any]:
-    return {
-        "description": description,
-        "type": "string",
-        "enum": list(values),
-        "x-taplo": {"docs": {"enumValues": list(docs)}},
-    }
-
-
-def _table(
-    description: str,
-    properties: dict[str, dict[str, Any]],
-    required: list[str],
-    **extra: Any,
-) -> dict[str, Any]:
-    return {
-        "description": description,
+def _entry(section: shape.Section) -> dict[str, Any]:
+    """The schema of one table of a section (the section itself for [roadmap])."""
+    found: dict[str, Any] = {
+        "description": section.entry_help,
         "type": "object",
-        "properties": properties,
-        "required": required,
+        "properties": {key.name: _key(key) for key in section.keys},
+        "required": list(section.required),
         "additionalProperties": False,
-        **extra,
     }
+    if section.init_keys:
+        found["x-taplo"] = {"initKeys": list(section.init_keys)}
+    return found
 
 
-def _lookup(description: str, entry: dict[str, Any]) -> dict[str, Any]:
-    """A table of tables keyed by a lower-case id (areas, owners, milestones)."""
-    return {
-        "description": description,
+def _section(section: shape.Section) -> dict[str, Any]:
+    """The schema of a top-level section."""
+    if section.form == "table":
+        return _entry(section)
+    if section.form == "array":
+        return {"description": section.help, "type": "array", "items": _entry(section)}
+    found: dict[str, Any] = {
+        "description": section.help,
         "type": "object",
-        "propertyNames": {
-            "pattern": LOOKUP_ID_PATTERN,
-            "description": "Id: lower-case letters, digits, '-' and '_'.",
-        },
-        "additionalProperties": entry,
+        "propertyNames": {"pattern": _pattern(shape.LOOKUP_ID), "description": _ID_HELP},
+        "additionalProperties": _entry(section),
     }
-
-
-def _roadmap() -> dict[str, Any]:
-    return _table(
-        "The roadmap itself.",
-        {
-            "title": _string("Title of the roadmap (English)."),
-            "title_es": _string("Title of the roadmap in Spanish."),
-        },
-        ["title"],
-    )
-
-
-def _area() -> dict[str, Any]:
-    return _table(
-        "A thematic area of the working group.",
-        {
-            "name": _string("Name of the area (English)."),
-            "name_es": _string("Name of the area in Spanish."),
-            "prefix": _string(
-                "Prefix of the ids of this area's items, e.g. INN for INN-12.",
-                pattern=PREFIX_PATTERN,
-            ),
-        },
-        ["name", "prefix"],
-        **{"x-taplo": {"initKeys": ["name", "name_es", "prefix"]}},
-    )
-
-
-def _owner() -> dict[str, Any]:
-    return _table(
-        "An institution that owns action items.",
-        {
-            "name": _string("Name of the institution."),
-            "name_es": _string("Name of the institution in Spanish."),
-            "sector": _enum(
-                "Sector of the triple helix the owner belongs to.",
-                SECTORS,
-                ("Government", "Industry", "Academia", "Civil society"),
-            ),
-            "country": _enum(
-                "Country of the owner.",
-                COUNTRIES,
-                ("Mexico", "United States", "Both countries"),
-            ),
-        },
-        ["name", "sector", "country"],
-        **{"x-taplo": {"initKeys": ["name", "sector", "country"]}},
-    )
-
-
-def _milestone() -> dict[str, Any]:
-    return _table(
-        "A milestone of the roadmap.",
-        {
-            "title": _string("Title of the milestone (English)."),
-            "title_es": _string("Title of the milestone in Spanish."),
-            "due": _date("Date the milestone is due."),
-        },
-        ["title"],
-        **{"x-taplo": {"initKeys": ["title", "due"]}},
-    )
-
-
-def _item() -> dict[str, Any]:
-    return _table(
-        "An action item of the roadmap.",
-        {
-            "id": _string(
-                "Item id: the area prefix, a dash and a number (INN-12). Never changes.",
-                pattern=ITEM_ID_PATTERN,
-            ),
-            "title": _string("Title of the item (English)."),
-            "title_es": _string("Title of the item in Spanish."),
-            "area": _string("Id of the item's area (a key of [areas]).", pattern=LOOKUP_ID_PATTERN),
-            "owners": _string_list(
-                "Ids of the owners responsible (keys of [owners]).",
-                {"pattern": LOOKUP_ID_PATTERN},
-            ),
-            "status": _enum(
-                "Status of the item.",
-                STATUSES,
-                (
-                    "Not started yet",
-                    "Being worked on",
-                    "Stuck; say why in `reason`",
-                    "Finished; `completed` records when",
-                    "Abandoned; say why in `reason`",
-                ),
-            ),
-            "milestone": _string(
-                "Id of the milestone the item counts towards (a key of [milestones]).",
-                pattern=LOOKUP_ID_PATTERN,
-            ),
-            "due": _date("Date the item is due."),
-            "start": _date("Date work on the item starts."),
-            "depends_on": _string_list(
-                "Ids of the items this one depends on.", {"pattern": ITEM_ID_PATTERN}
-            ),
-            "tags": _string_list("Free-form tags."),
-            "progress": {
-                "description": "Progress in percent, 0 to 100.",
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 100,
-            },
-            "notes": _string("Free-form notes."),
-            "links": _string_list(
-                "Related web pages (http or https URLs).", {"pattern": LINK_PATTERN}
-            ),
-            "reason": _string("Why the item is blocked or dropped."),
-            "created": _date("Date the item was added (filled in by ewg)."),
-            "completed": _date("Date the item was done (filled in by ewg)."),
-        },
-        ["id", "title", "area", "status"],
-        **{"x-taplo": {"initKeys": ["id", "title", "area", "status"]}},
-    )
-
-
-def _meeting() -> dict[str, Any]:
-    return _table(
-        "A session of the working group.",
-        {
-            "date": _date("Date of the session."),
-            "title": _string("Title of the session (English)."),
-            "title_es": _string("Title of the session in Spanish."),
-            "attendees": _string_list(
-                "Ids of the owners who attended (keys of [owners]).",
-                {"pattern": LOOKUP_ID_PATTERN},
-            ),
-            "decisions": _string_list("Decisions taken."),
-            "items": _string_list("Ids of the items discussed.", {"pattern": ITEM_ID_PATTERN}),
-        },
-        ["date", "title"],
-        **{"x-taplo": {"initKeys": ["date", "title"]}},
-    )
+    if section.name in shape.REQUIRED_SECTIONS:
+        found["minProperties"] = 1  # a required table of tables needs an entry (E003)
+    return found
 
 
 def json_schema() -> dict[str, Any]:
@@ -262,23 +125,8 @@ def json_schema() -> dict[str, Any]:
             "read and written by ewg."
         ),
         "type": "object",
-        "properties": {
-            "roadmap": _roadmap(),
-            "areas": _lookup("Thematic areas, by area id.", _area()) | {"minProperties": 1},
-            "owners": _lookup("Institutions that own items, by owner id.", _owner()),
-            "milestones": _lookup("Milestones, by milestone id.", _milestone()),
-            "items": {
-                "description": "Action items of the roadmap ([[items]]).",
-                "type": "array",
-                "items": _item(),
-            },
-            "meetings": {
-                "description": "Record of the group's sessions ([[meetings]]).",
-                "type": "array",
-                "items": _meeting(),
-            },
-        },
-        "required": ["roadmap", "areas"],
+        "properties": {section.name: _section(section) for section in shape.SECTIONS},
+        "required": list(shape.REQUIRED_SECTIONS),
         "additionalProperties": False,
     }
 

@@ -172,3 +172,16 @@ def test_export_to_a_file(roadmap: Path, invoke: Invoke) -> None:
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert invoke("export", "--format", "xlsx").exit_code == 2
     assert invoke("export").exit_code == 2
+
+
+def test_json_export_holds_every_declared_key_of_each_table(roadmap: Path, invoke: Invoke) -> None:
+    from ewg import shape
+
+    data = json.loads(invoke("export", "--format", "json").stdout)
+    assert list(data["roadmap"]) == list(shape.ROADMAP.key_names)
+    for section in (shape.AREAS, shape.OWNERS, shape.MILESTONES):
+        assert [list(entry) for entry in data[section.name]] == [
+            ["id", *section.key_names] for _entry in data[section.name]
+        ]
+    assert all(list(m) == list(shape.MEETINGS.key_names) for m in data["meetings"])
+    assert all(set(i) == set(shape.ITEMS.key_names) for i in data["items"])

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ewg import validate
+from ewg import source, validate
 from ewg.positions import Positions
 from ewg.validate import CODES, Diagnostic, check_against, check_data, check_file, check_text
 
@@ -236,7 +236,7 @@ def test_folder(tmp_path: Path) -> None:
 
 
 def test_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(validate, "MAX_BYTES", 1000)
+    monkeypatch.setattr(source, "MAX_BYTES", 1000)  # validate reads through ewg.source
     path = tmp_path / "roadmap.toml"
     path.write_text("# " + "x" * 2000 + "\n")
     [finding] = check_file(path, TODAY)

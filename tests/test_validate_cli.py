@@ -138,9 +138,9 @@ def test_files_that_are_not_roadmaps(invoke: Invoke, here: Path, content: bytes)
 
 
 def test_folder_and_huge_file(invoke: Invoke, here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ewg import validate
+    from ewg import source
 
-    monkeypatch.setattr(validate, "MAX_BYTES", 100)
+    monkeypatch.setattr(source, "MAX_BYTES", 100)
     _write(here, "big.toml", "# " + "x" * 200)
     (here / "folder").mkdir()
     result = invoke("validate", "big.toml", "folder")

@@ -16,36 +16,26 @@ import re
 from typing import Any
 
 from ewg.i18n import _
-from ewg.model import Item, Roadmap, Status
-from ewg.render.escape import csv_cell, safe_url
-from ewg.render.items import SCHEMA_VERSION, item_json
-
-CSV_FIELDS = (
-    "id",
-    "title",
-    "title_es",
-    "area",
-    "status",
-    "owners",
-    "milestone",
-    "start",
-    "due",
-    "progress",
-    "depends_on",
-    "tags",
-    "notes",
-    "links",
-    "reason",
-    "created",
-    "completed",
+from ewg.model import (
+    AREA_KEYS,
+    ITEM_KEYS,
+    MEETING_KEYS,
+    MILESTONE_KEYS,
+    OWNER_KEYS,
+    ROADMAP_KEYS,
+    Item,
+    Roadmap,
+    Status,
 )
+from ewg.render.escape import csv_cell, safe_url
+from ewg.render.items import SCHEMA_VERSION, item_json, record_json
+
+# Every item key, in the file's order but for `status` before `owners`, as since version 1.
+_CSV_FIRST = ("id", "title", "title_es", "area", "status")
+CSV_FIELDS = _CSV_FIRST + tuple(key for key in ITEM_KEYS if key not in _CSV_FIRST)
 
 # C0 and C1 controls, DEL and bidi controls: never part of an exported text value.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -77,37 +67,14 @@ def to_json(roadmap: Roadmap) -> str:
     """The whole roadmap as one JSON document."""
     doc: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
-        "roadmap": {"title": roadmap.title, "title_es": roadmap.title_es},
-        "areas": [
-            {"id": a.id, "name": a.name, "name_es": a.name_es, "prefix": a.prefix}
-            for a in roadmap.areas.values()
-        ],
-        "owners": [
-            {
-                "id": o.id,
-                "name": o.name,
-                "name_es": o.name_es,
-                "sector": o.sector,
-                "country": o.country,
-            }
-            for o in roadmap.owners.values()
-        ],
+        "roadmap": record_json(roadmap, ROADMAP_KEYS),
+        "areas": [record_json(a, ("id", *AREA_KEYS)) for a in roadmap.areas.values()],
+        "owners": [record_json(o, ("id", *OWNER_KEYS)) for o in roadmap.owners.values()],
         "milestones": [
-            {"id": m.id, "title": m.title, "title_es": m.title_es, "due": _iso(m.due)}
-            for m in roadmap.milestones.values()
+            record_json(m, ("id", *MILESTONE_KEYS)) for m in roadmap.milestones.values()
         ],
         "items": [item_json(i) for i in roadmap.items],
-        "meetings": [
-            {
-                "date": _iso(m.date),
-                "title": m.title,
-                "title_es": m.title_es,
-                "attendees": list(m.attendees),
-                "decisions": list(m.decisions),
-                "items": list(m.items),
-            }
-            for m in roadmap.meetings
-        ],
+        "meetings": [record_json(m, MEETING_KEYS) for m in roadmap.meetings],
     }
     text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     # JSON escapes C0 controls itself; C1 and bidi controls become \u escapes too (the

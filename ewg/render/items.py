@@ -14,14 +14,31 @@ from ewg.render.escape import csv_cell, markdown
 from ewg.render.text import columns
 
 SCHEMA_VERSION = 1
-COLUMNS = ("id", "status", "due", "owners", "title")
+# The columns of `list --format csv`: a summary; `export --format csv` has every key.
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "area",
+    "status",
+    "owners",
+    "milestone",
+    "start",
+    "due",
+    "progress",
+    "tags",
+)
 
 
 def item_json(item: Item) -> dict[str, Any]:
     """An item as JSON-ready data (dates as ISO strings, absent fields as null)."""
+    return record_json(item, ITEM_FIELDS)
+
+
+def record_json(record: object, keys: Sequence[str]) -> dict[str, Any]:
+    """These fields of a model object as JSON-ready data (dates as ISO strings, tuples as lists)."""
     out: dict[str, Any] = {}
-    for name in ITEM_FIELDS:
-        value = getattr(item, name)
+    for name in keys:
+        value = getattr(record, name)
         if hasattr(value, "isoformat"):
             value = value.isoformat()
         elif isinstance(value, tuple):
@@ -55,18 +72,7 @@ def render_json(items: Sequence[Item]) -> str:
 
 def render_csv(items: Sequence[Item]) -> str:
     """CSV with a header row; no cell can start a spreadsheet formula."""
-    fields = (
-        "id",
-        "title",
-        "area",
-        "status",
-        "owners",
-        "milestone",
-        "start",
-        "due",
-        "progress",
-        "tags",
-    )
+    fields = CSV_COLUMNS
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)

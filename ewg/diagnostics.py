@@ -1,0 +1,96 @@
+"""What validation finds: the codes and `Diagnostic`, one finding; a leaf module.
+
+Codes: E… fail validation, W… fail only under --strict. They never change meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+UNREADABLE = "E000"
+SYNTAX = "E001"
+NO_ROADMAP = "E002"
+NO_AREAS = "E003"
+UNKNOWN_KEY = "E004"
+WRONG_TYPE = "E005"
+MISSING_FIELD = "E006"
+BAD_VALUE = "E007"
+DUPLICATE_ID = "E008"
+BAD_ID = "E009"
+UNKNOWN_REF = "E010"
+CYCLE = "E011"
+DUE_BEFORE_START = "E012"
+PROGRESS_RANGE = "E013"
+DONE_WITHOUT_COMPLETED = "E014"
+BAD_LINK = "E015"
+ID_COLLISION = "E016"
+NO_OWNER = "W101"
+OVERDUE = "W102"
+AFTER_MILESTONE = "W103"
+DONE_BEFORE_DEPENDENCY = "W104"
+SECTOR_GAP = "W105"
+COUNTRY_GAP = "W106"
+
+CODES = {
+    UNREADABLE: "file missing, a folder, unreadable or too big",
+    SYNTAX: "TOML syntax (or not UTF-8 text)",
+    NO_ROADMAP: "missing [roadmap] table or its title",
+    NO_AREAS: "no areas",
+    UNKNOWN_KEY: "unknown table or key",
+    WRONG_TYPE: "wrong type",
+    MISSING_FIELD: "missing required field",
+    BAD_VALUE: "invalid enum value",
+    DUPLICATE_ID: "duplicate item id",
+    BAD_ID: "id not of the right form, or prefix not its area's",
+    UNKNOWN_REF: "reference to an unknown area, owner, milestone or item",
+    CYCLE: "dependency cycle",
+    DUE_BEFORE_START: "due before start",
+    PROGRESS_RANGE: "progress outside 0–100",
+    DONE_WITHOUT_COMPLETED: "done item without completed",
+    BAD_LINK: "link that is not http/https",
+    ID_COLLISION: "id held by a different item in another revision",
+    NO_OWNER: "item without an owner",
+    OVERDUE: "overdue item",
+    AFTER_MILESTONE: "item due after its milestone",
+    DONE_BEFORE_DEPENDENCY: "done item depends on an item not done",
+    SECTOR_GAP: "area without an owner from one of the three sectors",
+    COUNTRY_GAP: "area without an owner from one of the two countries",
+}
+
+Path = tuple[str | int, ...]  # keys and array indexes from the document's root
+
+
+@dataclass(slots=True, frozen=True)
+class Diagnostic:
+    """One finding: what is wrong, how bad, and where."""
+
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+    path: Path = ()
+    hint: str | None = None
+    at_value: bool = False  # point at the value rather than the key
+    file: str = ""
+    line: int = 0  # 0: no position (the file cannot be read)
+    col: int = 0
+    related: Path = ()  # another place the hint refers to ("the item that has this id")
+    source: str = ""  # the text of the line, for showing it under the finding
+
+    @property
+    def is_error(self) -> bool:
+        """True for errors, False for warnings."""
+        return self.severity == "error"
+
+
+def error(
+    code: str, message: str, path: Path, hint: str | None = None, at_value: bool = False
+) -> Diagnostic:
+    """An error at `path`."""
+    return Diagnostic("error", code, message, path, hint, at_value)
+
+
+def warning(
+    code: str, message: str, path: Path, hint: str | None = None, at_value: bool = False
+) -> Diagnostic:
+    """A warning at `path`."""
+    return Diagnostic("warning", code, message, path, hint, at_value)

@@ -1,0 +1,261 @@
+"""Three-way merge of roadmap.toml by items and fields: the core of `ewg merge-driver`.
+
+The file is seen as entities — `[roadmap]`, each area, owner and milestone, each
+item (by id) and each meeting (by date and title) — made of fields. The result
+starts from our text; theirs' changes are applied to it with the store's line
+edits, so our layout and comments stay byte for byte. A field that both sides
+changed in different ways is a conflict, marked in git's style around that
+entity only. Incoming (theirs') new items whose id we also use are renumbered.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+from ewg import source, store
+from ewg.diagnostics import Diagnostic
+from ewg.errors import RoadmapFileError
+from ewg.i18n import _
+from ewg.merge.ids import (
+    once,
+    plan_ids,
+    rename_data,
+    rename_document,
+    renamed_entries,
+    renamed_refs,
+)
+from ewg.merge.merger import Merger
+from ewg.merge.values import (
+    LOOKUPS,
+    MISSING,
+    OURS,
+    SECTIONS,
+    SINGULAR,
+    THEIRS,
+    Conflict,
+    MergeError,
+    MergeResult,
+    Renumbering,
+    entities,
+    merge_fields,
+    merge_lists,
+    same,
+    well_formed,
+)
+from ewg.model import MEETING_KEYS
+from ewg.store import Document
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def _parse(text: str, side: str) -> dict[str, Any]:
+    try:
+        return source.parse(text)
+    except source.TomlSyntaxError as error:
+        raise MergeError(_not_toml(side, error)) from None
+
+
+def _not_toml(side: str, error: source.TomlSyntaxError) -> str:
+    return _("{side} is not valid TOML (line {line}): {reason}").format(
+        side=_(side), line=error.line, reason=error.message
+    )
+
+
+def _document(text: str, side: str) -> Document:
+    """A version, parsed (through the parse cache: ours is often in it)."""
+    doc = Document.from_text(text)
+    try:
+        doc.data  # noqa: B018  # parse now, to report a syntax error as this side's
+    except source.TomlSyntaxError as error:
+        raise MergeError(_not_toml(side, error)) from None
+    return doc
+
+
+def _structured(datas: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The sections that every version holds in a shape the merge handles (or not at all)."""
+    versions = list(datas)
+    return tuple(
+        s for s in SECTIONS if all(d.get(s) is None or well_formed(s, d.get(s)) for d in versions)
+    )
+
+
+def _check_rest(
+    base: Mapping[str, Any],
+    ours: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    kept: tuple[str, ...],
+) -> None:
+    """Refuse when theirs changed something outside the entities that ours does not hold."""
+    for key in dict.fromkeys([*base, *ours, *theirs]):
+        if key in kept:
+            continue
+        b, o, t = (d.get(key, MISSING) for d in (base, ours, theirs))
+        if not same(b, t) and not same(o, t):
+            raise MergeError(
+                _("both sides changed {key}, which cannot be merged item by item").format(
+                    key=repr(key)
+                )
+            )
+
+
+def _rename_lookups(
+    merger: Merger, base: Mapping[str, Any], sides: Mapping[str, Mapping[str, Any]]
+) -> list[str]:
+    """Point references to a renamed area, owner or milestone at its new id."""
+    notes: list[str] = []
+    for section in LOOKUPS:
+        renames: dict[str, tuple[str, str]] = {}
+        clash: set[str] = set()
+        for side, data in sides.items():
+            for old, new in renamed_entries(
+                section, base.get(section) or {}, data.get(section) or {}
+            ).items():
+                if old in renames and renames[old][0] != new:
+                    clash.add(old)
+                renames[old] = (new, side)
+        for old, (new, side) in renames.items():
+            table = merger.doc.data.get(section) or {}
+            if old in clash or old in table or new not in table:
+                continue
+            touched = _rewrite_references(merger, section, old, new)
+            if touched:
+                notes.append(
+                    _(
+                        "{what} {old} was renamed {new} ({side}): references in {where} follow"
+                    ).format(
+                        what=_(SINGULAR[section]),
+                        old=old,
+                        new=new,
+                        side=_(side),
+                        where=", ".join(touched),
+                    )
+                )
+    return notes
+
+
+def _rewrite_references(merger: Merger, section: str, old: str, new: str) -> list[str]:
+    touched: list[str] = []
+    field_name = {"owners": "owners", "areas": "area", "milestones": "milestone"}[section]
+    for table in list(merger.doc.data.get("items") or []):
+        value = table.get(field_name)
+        if field_name == "owners":
+            fixed = renamed_refs(value, {old: new})
+        else:
+            fixed = new if value == old else None
+        if fixed is not None:
+            merger.doc = store.set_item_fields(merger.doc, table["id"], {field_name: fixed})
+            touched.append(table["id"])
+    if section == "owners":
+        for index, meeting in enumerate(list(merger.doc.data.get("meetings") or [])):
+            fixed = renamed_refs(meeting.get("attendees"), {old: new})
+            if fixed is not None:
+                merger.doc = store.set_table_fields(
+                    merger.doc, ("meetings",), {"attendees": fixed}, index, MEETING_KEYS
+                )
+                touched.append(_("meeting {date}").format(date=meeting.get("date")))
+    return touched
+
+
+def new_errors(result: Mapping[str, Any], inputs: Iterable[Mapping[str, Any]]) -> list[Diagnostic]:
+    """Validation errors of the result that none of the inputs already had (`rules.new_errors`)."""
+    from ewg import rules
+
+    return rules.new_errors(list(inputs), result)
+
+
+def _comment_lines(text: str) -> Counter[str]:
+    return Counter(line.strip() for line in text.splitlines() if line.strip().startswith("#"))
+
+
+def _lost_comments(base: str, theirs: str, result: str) -> list[str]:
+    """Comment lines theirs added that the result does not hold."""
+    added = _comment_lines(theirs) - _comment_lines(base)
+    missing = added - _comment_lines(result)
+    return list(missing.elements())
+
+
+def equivalent(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """The same roadmap, whatever the order of items, tables and keys."""
+    kept = _structured([a, b])
+    rest_a = {k: v for k, v in a.items() if k not in kept}
+    rest_b = {k: v for k, v in b.items() if k not in kept}
+    ea, eb = entities(a, kept), entities(b, kept)
+    return same(rest_a, rest_b) and ea.keys() == eb.keys() and all(same(ea[k], eb[k]) for k in ea)
+
+
+def merge(
+    base: str | None,
+    ours: str,
+    theirs: str,
+    reserved: Mapping[str, int] | Callable[[], Mapping[str, int]] = MappingProxyType({}),
+    line_merged: str | None = None,
+    name: str = store.FILE_NAME,
+    main_lines: Sequence[Mapping[str, Any]] | Callable[[], Sequence[Mapping[str, Any]]] = (),
+) -> MergeResult:
+    """Merge three versions of roadmap.toml; `base` None (or empty) when both sides added the file.
+
+    `reserved` holds the highest number of each prefix used anywhere else (other
+    branches), so that a renumbered item takes a number no branch uses. It and
+    `main_lines` may be functions, called only when ids collide. When
+    `line_merged` (git's line merge, without conflicts) says the same as the
+    merge by items, it is the result: it keeps theirs' comments and layout too.
+    `main_lines` holds the items of the default branches, by id (see `plan_ids`).
+    Raises MergeError when the versions cannot be merged item by item.
+    """
+    base_data = _parse(base or "", "base")
+    ours_doc = _document(ours, OURS)
+    theirs_doc = _document(theirs, THEIRS)
+    kept = _structured([base_data, ours_doc.data, theirs_doc.data])
+    _check_rest(base_data, ours_doc.data, theirs_doc.data, kept)
+    items = [
+        {e[1]: t for e, t in entities(data, ("items",) if "items" in kept else ()).items()}
+        for data in (base_data, ours_doc.data, theirs_doc.data)
+    ]
+    plan = plan_ids(items[0], items[1], items[2], once(reserved), once(main_lines))
+    try:
+        ours_doc = rename_document(ours_doc, plan.ours)
+        theirs_doc = rename_document(theirs_doc, plan.theirs)
+        base_renamed = rename_data(base_data, plan.base)
+        merger = Merger(entities(base_renamed, kept), ours_doc, theirs_doc, kept)
+        merger.run()
+        notes = plan.notes + _rename_lookups(
+            merger, base_data, {OURS: ours_doc.data, THEIRS: theirs_doc.data}
+        )
+        result = MergeResult(merger.doc.text, renumbered=plan.renumbered, notes=notes)
+        if merger.conflicts:
+            result.text, result.conflicts = merger.mark()
+    except RoadmapFileError as error:
+        raise MergeError(error.message) from None
+    if not merger.conflicts:
+        from ewg.validate import locate
+
+        new = new_errors(merger.doc.data, [ours_doc.data, theirs_doc.data])
+        result.errors = locate(new, result.text, name) if new else []
+    if result.clean and line_merged is not None and line_merged != result.text:
+        try:
+            candidate = source.parse(line_merged)
+        except source.TomlSyntaxError:
+            candidate = None
+        if candidate is not None and equivalent(candidate, merger.doc.data):
+            result.text = line_merged
+    if result.text != line_merged:
+        for line in _lost_comments(base or "", theirs, result.text):
+            result.notes.append(_("theirs' comment was not kept: {line}").format(line=line))
+    return result
+
+
+__all__ = [
+    "Conflict",
+    "MergeError",
+    "MergeResult",
+    "Renumbering",
+    "equivalent",
+    "merge",
+    "merge_fields",
+    "merge_lists",
+    "new_errors",
+    "same",
+]
