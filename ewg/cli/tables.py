@@ -58,13 +58,7 @@ def area_list(
     format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format."),
 ) -> None:
     """The thematic areas, with their prefixes and item counts."""
-    from ewg.store import read
-
-    roadmap = read(roadmap_path()).roadmap
-    counts = {a: 0 for a in roadmap.areas}
-    for item in roadmap.items:
-        if item.area in counts:
-            counts[item.area] += 1
+    roadmap, counts = command.with_counts(roadmap_path(), "areas")
     rows = [
         [a.id, a.prefix, a.label(STATE.lang), str(counts[a.id])] for a in roadmap.areas.values()
     ]
@@ -87,14 +81,7 @@ def owner_list(
     format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format."),
 ) -> None:
     """The owners, with sector and country."""
-    from ewg.store import read
-
-    roadmap = read(roadmap_path()).roadmap
-    counts = {o: 0 for o in roadmap.owners}
-    for item in roadmap.items:
-        for o in item.owners:
-            if o in counts:
-                counts[o] += 1
+    roadmap, counts = command.with_counts(roadmap_path(), "owners")
     owners = list(roadmap.owners.values())
     rows = [
         [o.id, _(o.sector), _(o.country), str(counts[o.id]), o.label(STATE.lang)] for o in owners

@@ -20,6 +20,20 @@ if TYPE_CHECKING:
 KINDS = {"owners": "owner", "milestones": "milestone"}
 
 
+def with_counts(path: Path, table: str) -> tuple[Roadmap, dict[str, int]]:
+    """The roadmap and, for each area or owner, how many items it has."""
+    from ewg.commands.items import read_roadmap
+
+    roadmap = read_roadmap(path)
+    keys = roadmap.areas if table == "areas" else roadmap.owners
+    counts = dict.fromkeys(keys, 0)
+    for item in roadmap.items:
+        for key in (item.area,) if table == "areas" else item.owners:
+            if key in counts:
+                counts[key] += 1
+    return roadmap, counts
+
+
 def check_new_id(key: str, existing: Mapping[str, Any], kind: str) -> None:
     """Refuse an id that is not well formed, or that the table already has."""
     from ewg.errors import RefusedError, UsageError
