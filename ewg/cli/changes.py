@@ -58,7 +58,7 @@ def select(
     return out
 
 
-def _bounds(
+def _moments(
     hist: History, file: Path, since: str | None, until: str | None, _unused: object = None
 ) -> tuple[Moment | None, Moment | None]:
     """--since (a date, a revision or last-meeting) and --until (a date or a revision)."""
@@ -69,17 +69,21 @@ def _bounds(
     return since_at, until_at
 
 
+# The name changelog_json (rewritten in another branch) still calls this by.
+_bounds = _moments
+
+
 def _changelog(
     hist: History,
     file: Path,
-    bounds: tuple[Moment | None, Moment | None],
+    moments: tuple[Moment | None, Moment | None],
     area: str | None,
     owner: str | None,
     item: str | None,
     progress: Progress | None,
 ) -> Result:
     # Bound becomes Moment in the effects branch.
-    log = hist.changelog(bounds[0], bounds[1], progress)  # type: ignore[arg-type]
+    log = hist.changelog(moments[0], moments[1], progress)  # type: ignore[arg-type]
     if area is not None or owner is not None:
         roadmap = current_roadmap(file)
         if area is not None:
@@ -89,7 +93,7 @@ def _changelog(
             owners = {o for e in log.events for o in e.change.owners}
             known("owner", owner, owners | set(roadmap.owners if roadmap else ()))
     events = select(log.events, area, owner, item)
-    return Result(log, events, hist.repo.path, bounds[0], bounds[1])
+    return Result(log, events, hist.repo.path, moments[0], moments[1])
 
 
 def changelog(
@@ -105,8 +109,8 @@ def changelog(
     from ewg.history import History
 
     with History(file) as hist:
-        bounds = _bounds(hist, file, since, until)
-        return _changelog(hist, file, bounds, area, owner, item, progress)
+        moments = _moments(hist, file, since, until)
+        return _changelog(hist, file, moments, area, owner, item, progress)
 
 
 def changelog_json(

@@ -114,20 +114,9 @@ def add(
             read(path).roadmap, title, area, owner, milestone
         )
     outcome = command.add(
-        path,
-        title,
-        area,
-        owner,
-        milestone,
-        due,
-        start_,
-        tag,
-        depends,
-        status.value,
-        reason,
-        title_es,
-        commit,
-    )
+        path, title, area, owners=owner, milestone=milestone, due=due, start=start_, tags=tag,
+        depends=depends, status=status.value, reason=reason, title_es=title_es, commit=commit,
+    )  # fmt: skip
     show_outcome(outcome)
 
 
@@ -239,24 +228,11 @@ def set_(
 ) -> None:
     """Edit fields of an item; only their lines change."""
     outcome = command.set_fields(
-        roadmap_path(),
-        item_id,
-        clear,
-        title,
-        title_es,
-        owner,
-        milestone,
-        due,
-        start_,
-        status.value if status else None,
-        reason,
-        progress,
-        tag,
-        depends,
-        notes,
-        link,
-        commit,
-    )
+        roadmap_path(), item_id, clear=clear, title=title, title_es=title_es, owners=owner,
+        milestone=milestone, due=due, start=start_, status=status.value if status else None,
+        reason=reason, progress=progress, tags=tag, depends=depends, notes=notes, links=link,
+        commit=commit,
+    )  # fmt: skip
     show_outcome(outcome)
 
 
