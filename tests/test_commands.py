@@ -70,6 +70,8 @@ def test_a_reason_goes_with_blocked_or_dropped_only(roadmap: Path, invoke: Invok
         result = invoke(*args)
         assert result.exit_code == 2 and "--reason" in result.stderr, args
     assert roadmap.read_bytes() == before
+    alone = invoke("set", "INN-2", "--reason", "x")  # INN-2 is in progress
+    assert alone.exit_code == 2 and "not in_progress" in alone.stderr
     assert invoke("set", "PRV-3", "--reason", "Still waiting").exit_code == 0
     assert items(roadmap)["PRV-3"]["reason"] == "Still waiting"
     assert items(roadmap)["PRV-3"]["status"] == "blocked"

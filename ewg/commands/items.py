@@ -233,7 +233,7 @@ def set_fields(
     commit: bool = False,
 ) -> Outcome:
     """Edit fields of an item; a new status brings what the transition rule says with it."""
-    from ewg.commands.transitions import NEEDS_REASON, check_reason
+    from ewg.commands.transitions import check_reason
     from ewg.errors import UsageError
     from ewg.store import set_item_fields
 
@@ -266,7 +266,7 @@ def set_fields(
     def change(doc: Document) -> Document:
         item = require_item(doc.roadmap, item_id)
         if status is None and reason is not None:  # a new reason for a blocked or dropped item
-            check_reason(item.status if item.status in NEEDS_REASON else "planned", reason)
+            check_reason(item.status, reason)
             return set_item_fields(doc, item.id, changes)
         edits = dict(changes)
         if status is not None:
