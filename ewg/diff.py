@@ -40,6 +40,11 @@ class Change(NamedTuple):
     days: int | None = None  # how far a due date moved: positive is later
     owners: tuple[str, ...] = ()  # the item's owners (after; before, for a removal)
     title: str = ""  # the item's title (after; before, for a removal)
+    title_es: str = ""  # the item's Spanish title, if it has one (after; before, for a removal)
+
+    def label(self, lang: str = "en") -> str:
+        """The item's title in `lang`, falling back to English (as `Item.label`)."""
+        return self.title_es if lang == "es" and self.title_es else self.title
 
     def to_tuple(self) -> tuple[Any, ...]:
         """The change as a plain tuple (for caches)."""
@@ -50,10 +55,11 @@ class Change(NamedTuple):
         """A change from `to_tuple()` output; ValueError when `data` is not one."""
         if (
             type(data) is not tuple
-            or len(data) != 10
+            or len(data) != 11
             or type(data[0]) is not str
             or type(data[8]) is not tuple
             or type(data[9]) is not str
+            or type(data[10]) is not str
         ):
             raise ValueError("not a change")
         return cls._make(data)
@@ -132,6 +138,7 @@ def diff_item(item_id: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> l
     area = _str(new.get("area")) or _str(old.get("area"))
     owners = _strs(new.get("owners"))
     title = _str(new.get("title")) or ""
+    title_es = _str(new.get("title_es")) or ""
     out = []
     for key in _field_order(old, new):
         before, after = old.get(key), new.get(key)
@@ -139,7 +146,19 @@ def diff_item(item_id: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> l
             continue
         days = _due_days(before, after) if key == "due" else None
         out.append(
-            Change(key, item_id, area, None, key, plain(before), plain(after), days, owners, title)
+            Change(
+                key,
+                item_id,
+                area,
+                None,
+                key,
+                plain(before),
+                plain(after),
+                days,
+                owners,
+                title,
+                title_es,
+            )
         )
     return out
 
@@ -152,6 +171,7 @@ def _added(item_id: str, table: Mapping[str, Any]) -> Change:
         new=plain(dict(table)),
         owners=_strs(table.get("owners")),
         title=_str(table.get("title")) or "",
+        title_es=_str(table.get("title_es")) or "",
     )
 
 
@@ -163,6 +183,7 @@ def _removed(item_id: str, table: Mapping[str, Any]) -> Change:
         old=plain(dict(table)),
         owners=_strs(table.get("owners")),
         title=_str(table.get("title")) or "",
+        title_es=_str(table.get("title_es")) or "",
     )
 
 
@@ -285,8 +306,3 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     )
     changes += diff_meetings(old.get("meetings"), new.get("meetings"))
     return changes
-
-
-def is_item_change(change: Change) -> bool:
-    """Whether a change is about one item."""
-    return change.item is not None

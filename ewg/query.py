@@ -125,8 +125,8 @@ def sort_items(items: list[Item], by: str, roadmap: Roadmap) -> list[Item]:
     return sorted(present, key=lambda i: getattr(i, by)) + missing
 
 
-class Progress(Record):
-    """Counts by status and a completion percentage."""
+class Tally(Record):
+    """A tally of items: counts by status and a completion percentage."""
 
     __slots__ = ("by_status", "points", "total")
     __hash__ = None  # type: ignore[assignment]
@@ -196,9 +196,9 @@ class Summary(Record):
         self,
         title: str,
         today: dt.date,
-        overall: Progress,
-        areas: list[tuple[Area, Progress]],
-        milestones: list[tuple[Milestone, Progress]],
+        overall: Tally,
+        areas: list[tuple[Area, Tally]],
+        milestones: list[tuple[Milestone, Tally]],
         overdue: list[Item],
         blocked: list[Item],
         coverage: list[Coverage],
@@ -235,9 +235,9 @@ def coverage(roadmap: Roadmap, areas: Iterable[Area]) -> list[Coverage]:
 def summarize(roadmap: Roadmap, today: dt.date, area: str | None = None) -> Summary:
     """Progress per area and milestone, overdue and blocked items, helix coverage."""
     areas = [a for a in roadmap.areas.values() if area is None or a.id == area]
-    per_area = {a.id: Progress() for a in areas}
-    per_milestone = {m: Progress() for m in roadmap.milestones}
-    overall = Progress()
+    per_area = {a.id: Tally() for a in areas}
+    per_milestone = {m: Tally() for m in roadmap.milestones}
+    overall = Tally()
     overdue, blocked = [], []
     open_states = ("planned", "in_progress", "blocked")
     # One pass over the items, with the per-item work inlined: this loop is most of

@@ -1,65 +1,24 @@
 """The report for officials as data: built from the roadmap, its summary and its history; pure.
 
 The renderers (`ewg.render.report_markdown`, `ewg.render.report_html`) only lay
-this out. History reaches the report through one function, `load_history`,
-which returns either `ReportHistory` or `HistoryUnavailable` with the reason:
-the report works outside git too.
+this out. History reaches the report through one function,
+`ewg.commands.report.load_history`, which returns either `ReportHistory` or
+`HistoryUnavailable` with the reason: the report works outside git too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ewg.errors import NotFoundError, UsageError
 from ewg.i18n import _
 from ewg.model import Item, Roadmap
-from ewg.query import Progress, Summary
+from ewg.query import Summary, Tally
 
-LAST_MEETING = "last-meeting"
-_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\Z")
-
-
-# --- where "what changed" starts -----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Since:
-    """The start of "what changed": a day (from a date or a meeting) or a git revision."""
-
-    label: str  # as the user wrote it, or as the report explains it
-    date: dt.date | None = None
-    rev: str | None = None
-
-
-def resolve_since(value: str | None, roadmap: Roadmap) -> Since | None:
-    """Read `--since`: YYYY-MM-DD, `last-meeting`, or a revision; default the last meeting."""
-    if value is None or value == LAST_MEETING:
-        meeting = roadmap.last_meeting()
-        if meeting is None or meeting.date is None:
-            if value is None:
-                return None
-            raise NotFoundError(
-                _("--since last-meeting: the roadmap has no meeting yet"),
-                hint=_("record one with `ewg meeting add`, or give a date"),
-            )
-        return Since(
-            _("the last meeting ({date})").format(date=meeting.date.isoformat()), meeting.date
-        )
-    if _DATE_LIKE.match(value):
-        try:
-            return Since(value, dt.date.fromisoformat(value))
-        except ValueError:
-            raise UsageError(
-                _("--since: {value} is not a date").format(value=repr(value)),
-                hint=_("write dates as YYYY-MM-DD, e.g. 2027-03-31"),
-            ) from None
-    from ewg.repo import check_revision
-
-    return Since(value, rev=check_revision(value))
+if TYPE_CHECKING:
+    from ewg.moment import Moment
 
 
 # --- history, through one seam -------------------------------------------------------------
@@ -89,7 +48,7 @@ class BurnupPoint:
 class ReportHistory:
     """What the history gives the report."""
 
-    since: Since | None
+    since: Moment | None  # where "what changed" starts; its label is shown
     changes: list[ChangeLine]
     burnup: dict[str, list[BurnupPoint]]  # by area id, oldest first
     skipped: int = 0  # commits whose file could not be read
@@ -100,50 +59,6 @@ class HistoryUnavailable:
     """Why the report has no history section."""
 
     reason: str
-
-
-def load_history(
-    path: Path, since: Since | None, roadmap: Roadmap, today: dt.date
-) -> ReportHistory | HistoryUnavailable:
-    """Changes since `since` and burn-up series per area, read from git; or why not.
-
-    Outside a git repository, or in a shallow clone, the report goes on without
-    history (HistoryUnavailable); an unknown revision raises GitError (exit 3).
-    """
-    from ewg.errors import GitError
-    from ewg.repo import toplevel
-
-    try:
-        toplevel(path)
-    except GitError:
-        return HistoryUnavailable(_("{path} is not in a git repository").format(path=path.name))
-    from ewg.history import Bound, History
-    from ewg.render.changelog import describe, subject
-
-    try:
-        hist = History(path)
-    except GitError as error:
-        return HistoryUnavailable(error.message)
-    with hist:
-        start = None
-        if since is not None and since.rev is not None:
-            start = Bound(commit=hist.resolve(since.rev), label=since.label)
-        elif since is not None:
-            start = Bound(date=since.date, label=since.label)
-        try:
-            log = hist.changelog(start)
-            points, skipped = hist.trend()
-        except GitError as error:  # a shallow clone: the history is cut short
-            reason = error.message + (f" ({error.hint})" if error.hint else "")
-            return HistoryUnavailable(reason)
-    changes = [
-        ChangeLine(
-            e.landed.day, e.commit.short, e.commit.author, subject(e.change), describe(e.change)
-        )
-        for e in log.events
-    ]
-    burnup = burnup_from_stats(((p.commit.day, p.stats) for p in points), roadmap, today)
-    return ReportHistory(since, changes, burnup, len({s.commit.id for s in log.skipped + skipped}))
 
 
 def burnup_from_stats(
@@ -166,12 +81,12 @@ def burnup_from_stats(
         for area in series.keys() - seen:
             if series[area]:  # the area had items and now has none
                 series[area][day] = BurnupPoint(day, 0, 0)
-    now: dict[str, Progress] = {a: Progress() for a in roadmap.areas}
+    now: dict[str, Tally] = {a: Tally() for a in roadmap.areas}
     for item in roadmap.items:
         if item.area in now:
             now[item.area].add(item)
-    for area, progress in now.items():
-        series[area][today] = BurnupPoint(today, progress.counted, progress.done)
+    for area, tally in now.items():
+        series[area][today] = BurnupPoint(today, tally.counted, tally.done)
     return {area: sorted(days.values(), key=lambda p: p.day) for area, days in series.items()}
 
 
@@ -199,7 +114,7 @@ class ProgressLine:
 
     id: str
     name: str
-    progress: Progress
+    progress: Tally
     due: dt.date | None = None
     days_left: int | None = None  # milestones: days until due (negative: past)
 
@@ -231,7 +146,7 @@ class Report:
     title: str
     lang: str
     today: dt.date
-    overall: Progress
+    overall: Tally
     areas: list[ProgressLine]
     milestones: list[ProgressLine]
     blocked: list[ItemLine]

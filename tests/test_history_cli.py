@@ -504,7 +504,8 @@ def test_quick_path_is_taken_by_the_console_script(
 def test_quick_path_finds_the_file_as_the_store_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ewg.cli.quick import _find
+    from ewg.commands.files import find as light_find
+    from ewg.commands.files import locate
     from ewg.errors import RoadmapFileError
     from ewg.store import find
 
@@ -513,12 +514,14 @@ def test_quick_path_finds_the_file_as_the_store_does(
     monkeypatch.chdir(nested)
     with pytest.raises(RoadmapFileError):
         find()
-    assert _find(None) is None
+    with pytest.raises(RoadmapFileError):
+        light_find()
+    assert locate(None) is None
     (tmp_path / "a" / "roadmap.toml").write_text("")
-    assert _find(None) == find()
-    assert _find("x.toml") == find("x.toml")
+    assert locate(None) == light_find() == find()
+    assert locate("x.toml") == light_find("x.toml") == find("x.toml")
     monkeypatch.setenv("EWG_FILE", "elsewhere.toml")
-    assert _find(None) == find() == Path("elsewhere.toml")
+    assert locate(None) == light_find() == find() == Path("elsewhere.toml")
 
 
 def test_quick_path_leaves_terminals_to_the_app_and_its_progress_bar(

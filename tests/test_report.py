@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from ewg.commands.report import start_of_changes
+from ewg.commands.since import LAST_MEETING
 from ewg.model import Roadmap
-from ewg.report import LAST_MEETING, burnup_from_stats, resolve_since
+from ewg.report import burnup_from_stats
 from tests.conftest import Invoke
 from tests.helpers import ROOT, GitRepo
 from tests.reportdom import expected_numbers, parse
@@ -88,7 +90,7 @@ def test_since_last_meeting_needs_a_meeting(tmp_path: Path, invoke: Invoke, monk
     assert plain.exit_code == 0 and "No meeting recorded yet." in plain.stdout
 
 
-def test_resolve_since() -> None:
+def test_start_of_changes() -> None:
     roadmap = Roadmap.from_doc(
         {
             "meetings": [
@@ -98,14 +100,15 @@ def test_resolve_since() -> None:
             ]
         }
     )
-    assert resolve_since(None, roadmap) == resolve_since(LAST_MEETING, roadmap)
-    last = resolve_since(LAST_MEETING, roadmap)
-    assert last is not None and last.date == dt.date(2026, 9, 1) and last.rev is None
-    day = resolve_since("2026-05-04", roadmap)
+    assert start_of_changes(None, roadmap) == start_of_changes(LAST_MEETING, roadmap)
+    last = start_of_changes(LAST_MEETING, roadmap)
+    assert last is not None and last.date == dt.date(2026, 9, 1) and last.commit is None
+    assert last.label == "the last meeting (2026-09-01)"
+    day = start_of_changes("2026-05-04", roadmap)
     assert day is not None and day.date == dt.date(2026, 5, 4)
-    rev = resolve_since("main~3", roadmap)
-    assert rev is not None and rev.rev == "main~3" and rev.date is None
-    assert resolve_since(None, Roadmap()) is None
+    rev = start_of_changes("main~3", roadmap)  # resolved later, in the repository
+    assert rev is not None and rev.commit == "main~3" and rev.date is None
+    assert start_of_changes(None, Roadmap()) is None
 
 
 def test_burnup_series_per_area_ends_with_the_file_as_it_is() -> None:

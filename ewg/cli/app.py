@@ -22,6 +22,7 @@ from ewg.cli.common import (
     roadmap_path,
     today,
 )
+from ewg.cli.options import option
 from ewg.errors import EwgError, ExitCode
 from ewg.i18n import _, resolve_language, set_language
 
@@ -75,15 +76,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     ctx: typer.Context,
-    file: Path | None = typer.Option(
-        None,
-        "--file",
-        "-f",
-        help="The roadmap file (default: $EWG_FILE, else the nearest roadmap.toml).",
-    ),
-    lang: Lang | None = typer.Option(
-        None, "--lang", help="Language of the output (default: $EWG_LANG, else the locale)."
-    ),
+    file: Path | None = option("", "file"),
+    lang: Lang | None = option("", "lang"),
     no_color: bool = typer.Option(
         False, "--no-color", help="Plain output without colours (also NO_COLOR)."
     ),
@@ -289,10 +283,9 @@ def run(argv: list[str] | None = None) -> int:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     except BrokenPipeError:
-        # Output piped into `head` and the like: stop quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        from ewg.cli.common import quiet_broken_pipe
+
+        return quiet_broken_pipe()
     except KeyboardInterrupt:
         return 130
     return int(ExitCode.OK)

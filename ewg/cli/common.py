@@ -1,4 +1,4 @@
-"""What every command shares and that needs no Typer: the run's options, dates, output.
+"""What every command shares and that needs no Typer: the run's options, output, messages.
 
 Kept free of Typer so that the quick path (ewg.cli.quick) can answer the hot
 commands without importing it.
@@ -6,22 +6,41 @@ commands without importing it.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 
-from ewg.errors import NotFoundError, UsageError, did_you_mean
+from ewg.commands.dates import parse_date, today
+from ewg.commands.lookup import require, require_item
 from ewg.i18n import _
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    import datetime as dt
 
-    from ewg.model import Item, Roadmap
+    from ewg.commands.outcome import Outcome
+    from ewg.model import Roadmap
     from ewg.store import Document
+
+__all__ = [
+    "STATE",
+    "State",
+    "color",
+    "emit",
+    "note",
+    "out",
+    "parse_date",
+    "read_document",
+    "require",
+    "require_item",
+    "roadmap_path",
+    "show",
+    "status_text",
+    "terminal_width",
+    "today",
+]
 
 
 class State:
@@ -40,7 +59,7 @@ STATE = State()
 
 def roadmap_path() -> Path:
     """The roadmap file of this run."""
-    from ewg.store import find
+    from ewg.commands.files import find
 
     return find(STATE.file)
 
@@ -50,23 +69,6 @@ def read_document() -> Document:
     from ewg.store import read
 
     return read(roadmap_path())
-
-
-def today() -> dt.date:
-    """Today's date ($EWG_TODAY fixes it, for reproducible reports and tests)."""
-    fixed = os.environ.get("EWG_TODAY")
-    return parse_date(fixed, "EWG_TODAY") if fixed else dt.date.today()
-
-
-def parse_date(value: str, option: str) -> dt.date:
-    """A YYYY-MM-DD date; exit 2 otherwise."""
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            _("{option}: {value} is not a date").format(option=option, value=repr(value)),
-            hint=_("write dates as YYYY-MM-DD, e.g. 2027-03-31"),
-        ) from None
 
 
 def out(text: str) -> None:
@@ -112,22 +114,27 @@ def color() -> bool:
     return STATE.color and sys.stdout.isatty()
 
 
-def require_item(roadmap: Roadmap, item_id: str) -> Item:
-    """The item, or NotFoundError with the closest id."""
-    item = roadmap.item(item_id)
-    if item is None:
-        raise NotFoundError(
-            _("no item {id}").format(id=repr(item_id)),
-            did_you_mean(item_id.upper(), [i.id for i in roadmap.items]),
-        )
-    return item
+def show(outcome: Outcome) -> None:
+    """A command's outcome: its output on stdout, its messages on stderr."""
+    if outcome.output:
+        out(outcome.output)
+    for message in outcome.messages:
+        note(message)
 
 
-def require(kind: str, key: str, known: dict[str, Any]) -> str:
-    """`key` if `known` has it, else NotFoundError with the closest key and the choices."""
-    if key in known:
-        return key
-    hint = did_you_mean(key, known) or (
-        _("one of: {choices}").format(choices=", ".join(known)) if known else None
-    )
-    raise NotFoundError(_("no {kind} {key}").format(kind=_(kind), key=repr(key)), hint)
+def quiet_broken_pipe() -> int:
+    """Output piped into `head` and the like was cut short: stop quietly, exit 0."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 0
+
+
+def status_text(
+    fmt: str, area: str | None, roadmap: Roadmap | None = None, when: dt.date | None = None
+) -> str:
+    """What `ewg status` prints for this run: the file as it is, or a roadmap as it was."""
+    from ewg.commands.status import status_text as text
+
+    if roadmap is None:
+        roadmap = read_document().roadmap
+    return text(roadmap, fmt, area, when or today(), STATE.lang, terminal_width(), color())

@@ -11,21 +11,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ewg.cli import changes
-from ewg.cli.app import STATE, console, handle_errors, note, out, parse_date, roadmap_path
+from ewg.cli.app import STATE, console, handle_errors, note, out, roadmap_path
 from ewg.cli.lookup import complete_area, complete_item, complete_owner
+from ewg.cli.options import option
+from ewg.commands.dates import parse_date
+from ewg.commands.history import area_names
+from ewg.commands.items import current_roadmap
 from ewg.i18n import _
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from ewg.history import History, Progress, Skipped
-    from ewg.model import Roadmap
+    from ewg.history import Progress, Skipped
 
 BAR_FROM = 50  # versions to read before a progress bar is worth showing
 
 
 class ChangelogFormat(StrEnum):
-    """Formats of `ewg changelog` and `ewg history`."""
+    """Formats of `ewg changelog` and `ewg history` (ewg.commands.options.HISTORY_FORMATS)."""
 
     table = "table"
     markdown = "markdown"
@@ -40,7 +41,6 @@ class TrendFormat(StrEnum):
 
 
 AreaOpt = typer.Option("--area", "-a", help="Only this area.", autocompletion=complete_area)
-FormatOpt = typer.Option("--format", help="Output format.")
 
 
 def register(app: typer.Typer) -> None:
@@ -51,13 +51,6 @@ def register(app: typer.Typer) -> None:
 
 
 # --- shared ----------------------------------------------------------------------------
-
-
-def open_history() -> History:
-    """The git history of this run's roadmap file; exit 3 outside a repository."""
-    from ewg.history import History
-
-    return History(roadmap_path())
 
 
 @contextlib.contextmanager
@@ -93,12 +86,6 @@ def warn_skipped(skipped: Sequence[Skipped]) -> None:
         note(line)
 
 
-def _area_names(roadmap: Roadmap | None) -> dict[str, str]:
-    if roadmap is None:
-        return {}
-    return {a.id: a.label(STATE.lang) for a in roadmap.areas.values()}
-
-
 def _json(text: str, lines: Sequence[str]) -> None:
     """The JSON document on stdout, then the warnings on stderr (as the quick path does)."""
     out(text)
@@ -110,15 +97,19 @@ def _render(result: changes.Result, fmt: ChangelogFormat, title: str, note_text:
     from ewg.render import changelog as render
 
     if fmt is ChangelogFormat.markdown:
-        areas = _area_names(changes.current_roadmap(roadmap_path()))
-        out(render.render_markdown(result.events, result.log.skipped, title, areas, note_text))
+        areas = area_names(current_roadmap(roadmap_path()), STATE.lang)
+        out(
+            render.render_markdown(
+                result.events, result.log.skipped, title, areas, note_text, STATE.lang
+            )
+        )
     else:
         import shutil
 
         tty = sys.stdout.isatty()
         width = shutil.get_terminal_size().columns if tty else None
         if result.events:
-            out(render.render_table(result.events, width, STATE.color and tty))
+            out(render.render_table(result.events, width, STATE.color and tty, STATE.lang))
         else:
             note(_("no changes"))
 
@@ -128,41 +119,12 @@ def _render(result: changes.Result, fmt: ChangelogFormat, title: str, note_text:
 
 @handle_errors
 def changelog(
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="REV|DATE|last-meeting",
-            help="Changes after revision REV, from DATE (YYYY-MM-DD) on, or from the day of the"
-            " latest meeting the file records on.",
-        ),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(
-            "--until",
-            metavar="REV|DATE",
-            help="Changes up to revision REV, or up to the end of DATE (default: HEAD).",
-        ),
-    ] = None,
-    area: Annotated[
-        str | None,
-        typer.Option("--area", "-a", help="Only items of this area.", autocompletion=complete_area),
-    ] = None,
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            "-o",
-            help="Only items this owner has or had.",
-            autocompletion=complete_owner,
-        ),
-    ] = None,
-    item: Annotated[
-        str | None,
-        typer.Option("--item", "-i", help="Only this item.", autocompletion=complete_item),
-    ] = None,
-    format: Annotated[ChangelogFormat, FormatOpt] = ChangelogFormat.table,
+    since: str | None = option("changelog", "since"),
+    until: str | None = option("changelog", "until"),
+    area: str | None = option("changelog", "area", autocompletion=complete_area),
+    owner: str | None = option("changelog", "owner", autocompletion=complete_owner),
+    item: str | None = option("changelog", "item", autocompletion=complete_item),
+    format: ChangelogFormat = option("changelog", "format", ChangelogFormat.table),
 ) -> None:
     """What changed in the roadmap, item by item, from git history (first-parent)."""
     file = roadmap_path()
@@ -172,7 +134,7 @@ def changelog(
                 file, since, until, area, owner, item, parse_date, progress
             )
         else:
-            result = changes.changelog(file, since, until, area, owner, item, parse_date, progress)
+            result = changes.changelog(file, since, until, area, owner, item, progress)
     if format is ChangelogFormat.json:
         _json(text, lines)
         return
@@ -198,7 +160,7 @@ def history(
             show_default=False,
         ),
     ],
-    format: Annotated[ChangelogFormat, FormatOpt] = ChangelogFormat.table,
+    format: ChangelogFormat = option("history", "format", ChangelogFormat.table),
 ) -> None:
     """Every change to one item, from its first commit on, with commit, author and date."""
     file = roadmap_path()
@@ -211,7 +173,7 @@ def history(
         _json(text, lines)
         return
     warn_skipped(result.log.skipped)
-    _render(result, format, f"{item_id} {result.events[-1].change.title}".rstrip())
+    _render(result, format, f"{item_id} {result.events[-1].change.label(STATE.lang)}".rstrip())
 
 
 @handle_errors
@@ -222,17 +184,12 @@ def trend(
     ] = TrendFormat.chart,
 ) -> None:
     """Completed against total items over time, per area, from git history."""
+    from ewg.commands.history import trend as read_trend
     from ewg.render import trend as render
 
-    with open_history() as hist, progress_bar(_("Reading history")) as progress:
-        points, skipped = hist.trend(progress=progress)
-        path = hist.repo.path
+    with progress_bar(_("Reading history")) as progress:
+        per_area, names, path, skipped = read_trend(roadmap_path(), area, STATE.lang, progress)
     warn_skipped(skipped)
-    names = _area_names(changes.current_roadmap(roadmap_path()))
-    per_area = render.series(points, list(names))
-    if area is not None:
-        changes.known("area", area, set(per_area) | set(names))
-        per_area = {area: per_area.get(area, [])}
     if format is TrendFormat.json:
         out(render.render_json(per_area, names, path, area is None))
         return
@@ -241,15 +198,3 @@ def trend(
     tty = sys.stdout.isatty()
     width = shutil.get_terminal_size().columns if tty else 80
     out(render.render_chart(per_area, names, width, STATE.color and tty))
-
-
-def roadmap_as_of(text: str) -> tuple[Roadmap, dt.date]:
-    """The roadmap as it stood at a revision or at the end of a day, and that day (for status)."""
-    from ewg.store import Document, decode
-
-    with open_history() as hist:
-        at = changes.bound(text, "--as-of", hist, roadmap_path(), parse_date)
-        commit, day, content = hist.at(at)
-        name = f"{hist.repo.path}@{commit[:8]}"
-    note(_("as of {date}: {name}").format(date=day.isoformat(), name=name))
-    return Document.from_text(decode(content, name)).roadmap, day

@@ -6,7 +6,8 @@ These requests are answered here when every argument is one this parser
 knows for sure: `ewg changelog … --format json`, `ewg history ID --format
 json`, `ewg status [--area A] [--format F]`, and `ewg start|done ID`,
 `ewg block|drop ID --reason R`. They run the same code as their Typer
-commands (ewg.cli.changes, ewg.cli.actions). Anything else (help,
+commands (ewg.cli.changes, ewg.commands) and read their options from the same
+table (ewg.commands.options). Anything else (help,
 completion, another format, an unknown or repeated option, --commit, stderr
 at a terminal for the history commands, where the app shows a progress bar)
 and any failure goes to the Typer app, which redoes the request and reports
@@ -15,49 +16,42 @@ in the usual words: this path only ever completes a successful request.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
-from pathlib import Path
 
-_GLOBAL = {"--file": "file", "-f": "file", "--lang": "lang"}
-_OPTIONS: dict[str, dict[str, str]] = {
-    "changelog": {
-        "--since": "since",
-        "--until": "until",
-        "--area": "area",
-        "-a": "area",
-        "--owner": "owner",
-        "-o": "owner",
-        "--item": "item",
-        "-i": "item",
-        "--format": "format",
-    },
-    "history": {"--format": "format"},
-    "status": {"--area": "area", "-a": "area", "--format": "format"},
-    "start": {},
-    "done": {},
-    "block": {"--reason": "reason", "-r": "reason"},
-    "drop": {"--reason": "reason", "-r": "reason"},
-}
-_ARGUMENTS = {
-    "changelog": 0,
-    "history": 1,
-    "status": 0,
-    "start": 1,
-    "done": 1,
-    "block": 1,
-    "drop": 1,
-}
+from ewg.commands.options import ARGUMENTS, COMMANDS, GLOBAL, STATUS_OF
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ewg.commands.options import Option
+
 _HISTORY = ("changelog", "history")
+
+
+def _flags(options: tuple[Option, ...]) -> dict[str, str]:
+    """Flag -> where its value goes, for the options this path takes itself."""
+    return {flag: o.dest for o in options if o.quick for flag in o.flags}
+
+
+_GLOBAL = _flags(GLOBAL)
+_OPTIONS = {command: _flags(options) for command, options in COMMANDS.items()}
+_CHOICES = {
+    (command, o.dest): o.choices
+    for command, options in COMMANDS.items()
+    for o in options
+    if o.choices
+}
 
 
 def _acceptable(command: str, values: dict[str, str]) -> bool:
     """Whether this path answers the request exactly as the app would."""
+    for (name, dest), choices in _CHOICES.items():
+        if name == command and dest in values and values[dest] not in choices:
+            return False
     if command in _HISTORY:
-        return values.get("format") == "json"
-    if command == "status":
-        return values.get("format", "table") in ("table", "json", "markdown")
+        return values.get("format") == "json"  # the other formats show a progress bar
     if command in ("block", "drop"):
         return bool(values.get("reason", "").strip())
     return True
@@ -99,30 +93,9 @@ def parse(argv: list[str]) -> tuple[str, dict[str, str], list[str]] | None:
         i += 1
     if command is None or not _acceptable(command, values):
         return None
-    if len(args) != _ARGUMENTS[command]:
+    if len(args) != ARGUMENTS[command]:
         return None
     return command, values, args
-
-
-def _find(explicit: str | None) -> Path | None:
-    """The roadmap file as `ewg.store.find` finds it (without importing the store); None if none.
-
-    Kept in step with `find` by tests/test_history_cli.py.
-    """
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("EWG_FILE")
-    if env:
-        return Path(env)
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "roadmap.toml").is_file():
-            return folder / "roadmap.toml"
-    return None
-
-
-def _date(text: str, option: str) -> dt.date:
-    return dt.date.fromisoformat(text)  # ValueError: the full path reports it
 
 
 def quick(argv: list[str]) -> int | None:
@@ -137,7 +110,9 @@ def quick(argv: list[str]) -> int | None:
         return None  # a person is watching: the app shows a progress bar on long scans
     if values.get("lang", "en") not in ("en", "es"):
         return None
-    file = _find(values.get("file"))
+    from ewg.commands.files import locate
+
+    file = locate(values.get("file"))
     if file is None:
         return None
     from ewg.errors import EwgError
@@ -154,10 +129,10 @@ def quick(argv: list[str]) -> int | None:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
-    except BrokenPipeError:  # piped into `head` and the like: stop quietly, as the app does
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+    except BrokenPipeError:
+        from ewg.cli.common import quiet_broken_pipe
+
+        return quiet_broken_pipe()
     if lines:
         from ewg.render.escape import terminal
 
@@ -173,6 +148,8 @@ def _history(
 
     if command == "history":
         return changes.history_json(file, args[0])
+    from ewg.commands.dates import parse_date
+
     return changes.changelog_json(
         file,
         values.get("since"),
@@ -180,7 +157,7 @@ def _history(
         values.get("area"),
         values.get("owner"),
         values.get("item"),
-        _date,
+        parse_date,
     )
 
 
@@ -189,8 +166,7 @@ def _roadmap(
 ) -> tuple[str, list[str]]:
     import gc
 
-    from ewg.cli import actions
-    from ewg.cli.common import STATE
+    from ewg.cli.common import STATE, status_text
 
     gc.disable()  # as the app does: a short run, large graphs, no cycles worth collecting
     from ewg.i18n import language
@@ -199,7 +175,8 @@ def _roadmap(
     STATE.lang = language()
     STATE.color = "--no-color" not in argv and not os.environ.get("NO_COLOR")
     if command == "status":
-        return actions.status_text(values.get("format", "table"), values.get("area")), []
-    status = {"start": "in_progress", "done": "done", "block": "blocked", "drop": "dropped"}
-    actions.change_status(args[0], status[command], values.get("reason"))
-    return "", []
+        return status_text(values.get("format", "table"), values.get("area")), []
+    from ewg.commands.items import change_status
+
+    outcome = change_status(file, args[0], STATUS_OF[command], values.get("reason"))
+    return outcome.output, outcome.messages

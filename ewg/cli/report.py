@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ewg.cli.app import STATE, handle_errors, read_document, today
+from ewg.cli.app import STATE, handle_errors, roadmap_path, today
 from ewg.cli.common import emit
 
 
@@ -37,19 +37,11 @@ def report(
     ),
 ) -> None:
     """A report for officials: progress, milestones, blocked and overdue items, decisions, changes."""
-    from ewg import report as core
-    from ewg.query import summarize
+    from ewg.commands.report import report as build
 
-    doc = read_document()
-    roadmap = doc.roadmap
-    when = today()
-    start = core.resolve_since(since, roadmap)
-    assert doc.path is not None
-    history = core.load_history(doc.path, start, roadmap, when)
-    data = core.build(roadmap, summarize(roadmap, when), STATE.lang, history)
+    data = build(roadmap_path(), since, STATE.lang, today())
     if format is ReportFormat.html:
         from ewg.render.report_html import render
     else:
         from ewg.render.report_markdown import render
-    text = render(data)
-    emit(text, output)
+    emit(render(data), output)

@@ -6,12 +6,14 @@ from enum import StrEnum
 
 import typer
 
-from ewg.cli.app import handle_errors, out
+from ewg.cli.app import handle_errors, note, out, roadmap_path
+from ewg.cli.common import status_text
 from ewg.cli.lookup import complete_area
+from ewg.cli.options import option
 
 
 class StatusFormat(StrEnum):
-    """Formats of `ewg status`."""
+    """Formats of `ewg status` (ewg.commands.options.STATUS_FORMATS)."""
 
     table = "table"
     json = "json"
@@ -25,24 +27,16 @@ def register(app: typer.Typer) -> None:
 
 @handle_errors
 def status(
-    area: str | None = typer.Option(
-        None, "--area", "-a", help="Only this area.", autocompletion=complete_area
-    ),
-    as_of: str | None = typer.Option(
-        None,
-        "--as-of",
-        metavar="DATE|REV",
-        help="The status as it stood at the end of DATE (YYYY-MM-DD) or at revision REV, from git.",
-    ),
-    format: StatusFormat = typer.Option(StatusFormat.table, "--format", help="Output format."),
+    area: str | None = option("status", "area", autocompletion=complete_area),
+    as_of: str | None = option("status", "as_of"),
+    format: StatusFormat = option("status", "format", StatusFormat.table),
 ) -> None:
     """Progress per area and milestone, overdue and blocked items, triple-helix coverage."""
-    from ewg.cli.actions import status_text
-
     if as_of:
-        from ewg.cli.history import roadmap_as_of
+        from ewg.commands.status import as_of as roadmap_as_of
 
-        roadmap, when = roadmap_as_of(as_of)
+        roadmap, when, said = roadmap_as_of(roadmap_path(), as_of)
+        note(said)
         out(status_text(format.value, area, roadmap, when))
     else:
         out(status_text(format.value, area))

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import typer
 
-from ewg.cli.actions import write
-from ewg.cli.app import STATE, handle_errors, note, out, parse_date, roadmap_path
+from ewg.cli.app import STATE, handle_errors, out, parse_date, roadmap_path
+from ewg.cli.common import show
 from ewg.cli.items import CommitOpt
 from ewg.cli.lookup import complete_milestone, complete_owner
-from ewg.errors import NotFoundError, RefusedError, UsageError, did_you_mean
+from ewg.commands import tables as command
+from ewg.errors import UsageError
 from ewg.i18n import _
-from ewg.model import TABLE_ID_RE, Country, Sector
-
-if TYPE_CHECKING:
-    from ewg.store import Document
+from ewg.model import Country, Sector
 
 area_app = typer.Typer(help="The thematic areas.", no_args_is_help=True)
 owner_app = typer.Typer(help="The institutions that own items.", no_args_is_help=True)
@@ -54,50 +52,13 @@ def _emit(
         out(columns(headers, rows))
 
 
-def _check_new_id(key: str, existing: dict[str, Any], kind: str) -> None:
-    if not TABLE_ID_RE.match(key):
-        raise UsageError(
-            _("{key} is not a valid {kind} id").format(key=repr(key), kind=_(kind)),
-            hint=_("use lower case letters, digits, - and _, e.g. {example}").format(example="sre"),
-        )
-    if key in existing:
-        raise RefusedError(_("{kind} {key} already exists").format(kind=_(kind), key=repr(key)))
-
-
-def _refuse_if_used(doc: Document, field: str, key: str, kind: str) -> None:
-    roadmap = doc.roadmap
-    if field == "owners":
-        users = [i.id for i in roadmap.items if key in i.owners]
-        users += [
-            _("meeting of {date}").format(date=m.date)
-            for m in roadmap.meetings
-            if key in m.attendees
-        ]
-    else:
-        users = [i.id for i in roadmap.items if i.milestone == key]
-    if users:
-        shown = ", ".join(users[:10]) + (" …" if len(users) > 10 else "")
-        raise RefusedError(
-            _("{kind} {key} is still referred to by {users}").format(
-                kind=_(kind), key=repr(key), users=shown
-            ),
-            hint=_("reassign those first"),
-        )
-
-
 @area_app.command("list")
 @handle_errors
 def area_list(
     format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format."),
 ) -> None:
     """The thematic areas, with their prefixes and item counts."""
-    from ewg.store import read
-
-    roadmap = read(roadmap_path()).roadmap
-    counts = {a: 0 for a in roadmap.areas}
-    for item in roadmap.items:
-        if item.area in counts:
-            counts[item.area] += 1
+    roadmap, counts = command.with_counts(roadmap_path(), "areas")
     rows = [
         [a.id, a.prefix, a.label(STATE.lang), str(counts[a.id])] for a in roadmap.areas.values()
     ]
@@ -120,14 +81,7 @@ def owner_list(
     format: TableFormat = typer.Option(TableFormat.table, "--format", help="Output format."),
 ) -> None:
     """The owners, with sector and country."""
-    from ewg.store import read
-
-    roadmap = read(roadmap_path()).roadmap
-    counts = {o: 0 for o in roadmap.owners}
-    for item in roadmap.items:
-        for o in item.owners:
-            if o in counts:
-                counts[o] += 1
+    roadmap, counts = command.with_counts(roadmap_path(), "owners")
     owners = list(roadmap.owners.values())
     rows = [
         [o.id, _(o.sector), _(o.country), str(counts[o.id]), o.label(STATE.lang)] for o in owners
@@ -156,21 +110,10 @@ def owner_add(
     commit: bool = CommitOpt,
 ) -> None:
     """Add an owner."""
-    from ewg.store import add_table
-
     if not name.strip():
         raise UsageError(_("the name is empty"))
-
-    def change(doc: Document) -> Document:
-        _check_new_id(key, doc.roadmap.owners, "owner")
-        table: dict[str, Any] = {"name": name}
-        if name_es:
-            table["name_es"] = name_es
-        table.update(sector=sector.value, country=country.value)
-        return add_table(doc, "owners", key, table)
-
-    write(change, lambda _doc: _("roadmap: add owner {key}").format(key=key), commit)
-    note(_("added owner {key}").format(key=key))
+    fields = command.owner_fields(name, sector.value, country.value, name_es)
+    show(command.add(roadmap_path(), "owners", key, fields, commit))
 
 
 @owner_app.command("rm")
@@ -180,18 +123,7 @@ def owner_rm(
     commit: bool = CommitOpt,
 ) -> None:
     """Remove an owner; refuses while items refer to it."""
-    from ewg.store import remove_table
-
-    def change(doc: Document) -> Document:
-        if key not in doc.roadmap.owners:
-            raise NotFoundError(
-                _("no owner {key}").format(key=repr(key)), did_you_mean(key, doc.roadmap.owners)
-            )
-        _refuse_if_used(doc, "owners", key, "owner")
-        return remove_table(doc, "owners", key)
-
-    write(change, lambda _doc: _("roadmap: remove owner {key}").format(key=key), commit)
-    note(_("removed owner {key}").format(key=key))
+    show(command.remove(roadmap_path(), "owners", key, commit))
 
 
 @milestone_app.command("list")
@@ -243,22 +175,11 @@ def milestone_add(
     commit: bool = CommitOpt,
 ) -> None:
     """Add a milestone."""
-    from ewg.store import add_table
-
     due_date = parse_date(due, "--due")
     if not title.strip():
         raise UsageError(_("the title is empty"))
-
-    def change(doc: Document) -> Document:
-        _check_new_id(key, doc.roadmap.milestones, "milestone")
-        table: dict[str, Any] = {"title": title}
-        if title_es:
-            table["title_es"] = title_es
-        table["due"] = due_date
-        return add_table(doc, "milestones", key, table)
-
-    write(change, lambda _doc: _("roadmap: add milestone {key}").format(key=key), commit)
-    note(_("added milestone {key}").format(key=key))
+    fields = command.milestone_fields(title, due_date, title_es)
+    show(command.add(roadmap_path(), "milestones", key, fields, commit))
 
 
 @milestone_app.command("rm")
@@ -268,16 +189,4 @@ def milestone_rm(
     commit: bool = CommitOpt,
 ) -> None:
     """Remove a milestone; refuses while items refer to it."""
-    from ewg.store import remove_table
-
-    def change(doc: Document) -> Document:
-        if key not in doc.roadmap.milestones:
-            raise NotFoundError(
-                _("no milestone {key}").format(key=repr(key)),
-                did_you_mean(key, doc.roadmap.milestones),
-            )
-        _refuse_if_used(doc, "milestone", key, "milestone")
-        return remove_table(doc, "milestones", key)
-
-    write(change, lambda _doc: _("roadmap: remove milestone {key}").format(key=key), commit)
-    note(_("removed milestone {key}").format(key=key))
+    show(command.remove(roadmap_path(), "milestones", key, commit))

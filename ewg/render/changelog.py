@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ewg.diff import ADDED, FILE_DELETED, FILE_RESTORED, REMOVED, Change
-from ewg.history import Event, Skipped
 from ewg.i18n import _
 from ewg.render.escape import markdown
 from ewg.render.text import columns
+
+if TYPE_CHECKING:  # renderers take values; history only names their types
+    from ewg.history import Event, Skipped
 
 SCHEMA_VERSION = 1
 
@@ -109,16 +111,16 @@ def _named(data: Any) -> str:
     return ""
 
 
-def describe(change: Change, esc: Escape = _plain) -> str:
-    """One change in words, every value from the file passed through `esc`."""
+def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
+    """One change in words (an item's title in `lang`), every value from the file through `esc`."""
     kind = change.kind
     if kind == ADDED:
         summary = _summary(change.new)
-        text = _("added: {title}").format(title=esc(f"“{change.title}”"))
+        text = _("added: {title}").format(title=esc(f"“{change.label(lang)}”"))
         return text + (f" ({esc(summary)})" if summary else "")
     if kind == REMOVED:
         summary = _summary(change.old)
-        text = _("removed: {title}").format(title=esc(f"“{change.title}”"))
+        text = _("removed: {title}").format(title=esc(f"“{change.label(lang)}”"))
         return text + (f" ({esc(summary)})" if summary else "")
     if kind == FILE_DELETED:
         return _("the file was deleted")
@@ -160,11 +162,17 @@ def subject(change: Change) -> str:
 # --- table -------------------------------------------------------------------------------
 
 
-def render_table(events: Sequence[Event], width: int | None, color: bool) -> str:
+def render_table(events: Sequence[Event], width: int | None, color: bool, lang: str = "en") -> str:
     """One change per line: the day it reached the branch, commit, author, item, what changed."""
     headers = [_("Date"), _("Commit"), _("Author"), _("Item"), _("Change")]
     rows = [
-        [e.landed.date[:10], e.commit.short, e.commit.author, subject(e.change), describe(e.change)]
+        [
+            e.landed.date[:10],
+            e.commit.short,
+            e.commit.author,
+            subject(e.change),
+            describe(e.change, lang=lang),
+        ]
         for e in events
     ]
     return columns(headers, rows, width=width, flexible=4, bold=color)
@@ -185,8 +193,12 @@ def render_markdown(
     title: str,
     areas: Mapping[str, str],
     note: str = "",
+    lang: str = "en",
 ) -> str:
-    """Markdown for the minutes: a section per day, a subsection per area, an item per line."""
+    """Markdown for the minutes: a section per day, a subsection per area, an item per line.
+
+    Item titles are in `lang` (title_es in Spanish, when the item has one).
+    """
     lines = [f"# {markdown(title)}", ""]
     if note:
         lines += [f"_{markdown(note)}_", ""]
@@ -206,7 +218,7 @@ def render_markdown(
         for group in order:
             heading = areas.get(group) or group or _("The roadmap as a whole")
             lines += [f"### {markdown(heading)}", ""]
-            lines += _bullets(groups[group])
+            lines += _bullets(groups[group], lang)
             lines.append("")
     if skipped:
         lines += [f"## {_('Versions stepped over')}", ""]
@@ -219,7 +231,7 @@ def render_markdown(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _bullets(events: Sequence[Event]) -> list[str]:
+def _bullets(events: Sequence[Event], lang: str) -> list[str]:
     """One line per item and commit, its changes joined."""
     out: list[str] = []
     runs: list[list[Event]] = []
@@ -238,11 +250,12 @@ def _bullets(events: Sequence[Event]) -> list[str]:
     for run in runs:
         first = run[0]
         commit = first.commit
-        what = "; ".join(describe(e.change, markdown) for e in run)
+        what = "; ".join(describe(e.change, markdown, lang) for e in run)
         if first.change.item is not None:
             head = f"**{markdown(first.change.item)}**"
-            if first.change.kind not in (ADDED, REMOVED) and first.change.title:
-                head += f" {markdown(first.change.title)}"
+            title = first.change.label(lang)
+            if first.change.kind not in (ADDED, REMOVED) and title:
+                head += f" {markdown(title)}"
             what = f"{head} {what}" if first.change.kind in (ADDED, REMOVED) else f"{head}: {what}"
         merged = f", {_('merged in')} `{first.merge.short}`" if first.merge else ""
         out.append(f"- {what} ({markdown(commit.author)}, `{commit.short}`{merged})")

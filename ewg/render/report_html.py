@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ewg.i18n import _
-from ewg.query import Progress
+from ewg.query import Tally
 from ewg.render.escape import html as h
 from ewg.render.escape import safe_url
 from ewg.render.report_markdown import overall_line
@@ -85,7 +85,7 @@ def _bar(percent: int) -> str:
     return f'<span class="bar" aria-hidden="true"><span style="width:{width}%"></span></span>'
 
 
-def _open(p: Progress) -> int:
+def _open(p: Tally) -> int:
     return p.by_status["planned"] + p.by_status["in_progress"] + p.by_status["blocked"]
 
 

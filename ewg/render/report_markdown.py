@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ewg.i18n import _, ngettext
-from ewg.query import Progress
+from ewg.query import Tally
 from ewg.render.escape import markdown, safe_url
 from ewg.render.status import bar
 from ewg.report import (
@@ -28,7 +28,7 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _open(p: Progress) -> int:
+def _open(p: Tally) -> int:
     return p.by_status["planned"] + p.by_status["in_progress"] + p.by_status["blocked"]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from ewg.i18n import _, ngettext
 from ewg.model import Item, Roadmap
-from ewg.query import Progress, Summary
+from ewg.query import Summary, Tally
 from ewg.render.escape import markdown, terminal
 from ewg.render.text import Cell, Table, paint
 
@@ -27,7 +27,7 @@ def bar(percent: int, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _progress_json(p: Progress) -> dict[str, Any]:
+def _progress_json(p: Tally) -> dict[str, Any]:
     return {"total": p.total, "by_status": dict(p.by_status), "percent": p.percent}
 
 
@@ -73,7 +73,7 @@ def to_json(summary: Summary) -> dict[str, Any]:
     }
 
 
-def _counts(p: Progress) -> str:
+def _counts(p: Tally) -> str:
     by = p.by_status
     parts = [
         ngettext("{n} done", "{n} done", by["done"]).format(n=by["done"]),
@@ -109,7 +109,7 @@ def render_table(
     ]
 
     def progress_table(
-        title: str, first: str, rows: Sequence[tuple[str, str | None, Progress]]
+        title: str, first: str, rows: Sequence[tuple[str, str | None, Tally]]
     ) -> str:
         dated = any(due is not None for _l, due, _p in rows)
         headers = [first, *([_("Due")] if dated else []), _("Items"), _("Done"), _("Open")]

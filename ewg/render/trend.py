@@ -6,10 +6,13 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ewg.history import Point
 from ewg.i18n import _
 from ewg.render.escape import terminal
+
+if TYPE_CHECKING:  # renderers take values; history only names their types
+    from ewg.history import Point
 
 SCHEMA_VERSION = 1
 HEIGHT = 8  # rows of a chart

@@ -1,0 +1,1 @@
+"""The commands layer: each command's behaviour as plain functions; no Typer."""
