@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from ewg.model import ITEM_KEYS
+from ewg.model import ITEM_KEYS, in_language
 
 # Kinds of change to an item (besides one kind per field name).
 ADDED = "added"
@@ -44,7 +44,7 @@ class Change(NamedTuple):
 
     def label(self, lang: str = "en") -> str:
         """The item's title in `lang`, falling back to English (as `Item.label`)."""
-        return self.title_es if lang == "es" and self.title_es else self.title
+        return in_language(self.title, self.title_es, lang)
 
     def to_tuple(self) -> tuple[Any, ...]:
         """The change as a plain tuple (for caches)."""

@@ -101,6 +101,11 @@ def _table(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def in_language(text: str, text_es: str | None, lang: str) -> str:
+    """A text in the output language: the Spanish one under `es` where there is one."""
+    return text_es if lang == "es" and text_es else text
+
+
 class Record:
     """Equality, hashing and repr by the fields in __slots__, as a dataclass would give.
 
@@ -264,7 +269,7 @@ class Item(Record):
 
     def label(self, lang: str = "en") -> str:
         """The item's title in `lang`, falling back to English."""
-        return self.title_es if lang == "es" and self.title_es else self.title
+        return in_language(self.title, self.title_es, lang)
 
     @property
     def number(self) -> int | None:
@@ -312,7 +317,7 @@ class Meeting(Record):
 
     def label(self, lang: str = "en") -> str:
         """The meeting's title in `lang`, falling back to English."""
-        return self.title_es if lang == "es" and self.title_es else self.title
+        return in_language(self.title, self.title_es, lang)
 
 
 class Roadmap(Record):

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
+from ewg.diagnostics import Diagnostic
 from ewg.i18n import _, ngettext
 from ewg.render.escape import terminal
 from ewg.render.text import cell_width
-from ewg.validate import Diagnostic
 
 SCHEMA_VERSION = 1
 _EXCERPT_WIDTH = 120  # columns of a source line shown under a finding
