@@ -25,14 +25,14 @@ import datetime as dt
 import marshal
 import os
 import re
-import subprocess
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ewg import repo as gateway
 from ewg.errors import GitError, NotFoundError, RoadmapFileError
 from ewg.i18n import _
 
@@ -136,39 +136,6 @@ class Version(NamedTuple):
 EMPTY = Version({}, {}, ())
 
 
-# --- running git -------------------------------------------------------------------------
-
-
-def _env() -> dict[str, str]:
-    return {
-        **os.environ,
-        "GIT_TERMINAL_PROMPT": "0",
-        "LC_ALL": "C",
-        "GIT_LITERAL_PATHSPECS": "1",
-        "GIT_OPTIONAL_LOCKS": "0",
-        "GIT_NO_REPLACE_OBJECTS": "1",  # history is what the commit ids say, nothing else
-    }
-
-
-def _run(
-    args: list[str], cwd: Path, input: bytes | None = None
-) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(
-            ["git", *args], cwd=cwd, input=input, capture_output=True, env=_env(), check=False
-        )
-    except FileNotFoundError:
-        raise GitError(_("git is not installed")) from None
-
-
-def _git(args: list[str], cwd: Path, input: bytes | None = None) -> bytes:
-    done = _run(args, cwd, input)
-    if done.returncode:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(lines[-1] if lines else _("git failed"))
-    return done.stdout
-
-
 class Repository(NamedTuple):
     """Where the roadmap file stands in git."""
 
@@ -186,7 +153,7 @@ def open_repository(file: Path) -> Repository:
     if not folder.is_dir():
         raise RoadmapFileError(_("{name} does not exist").format(name=file))
     where = ["rev-parse", "--show-toplevel", "--git-common-dir", "--is-shallow-repository"]
-    done = _run([*where, "--verify", "--quiet", "HEAD^{commit}"], folder)
+    done = gateway.run([*where, "--verify", "--quiet", "HEAD^{commit}"], folder)
     lines = done.stdout.decode("utf-8", "replace").splitlines()
     if len(lines) < 3 or (done.returncode and len(lines) != 3):
         raise GitError(
@@ -237,99 +204,6 @@ def parse_log(out: bytes) -> list[Commit]:
         )
     commits.reverse()
     return commits
-
-
-class _Blobs:
-    """Blob contents from git: many at once through one pipelined `git cat-file --batch`,
-    or one at a time through another, started when first needed."""
-
-    def __init__(self, root: Path) -> None:
-        self._root = root
-        self._proc: subprocess.Popen[bytes] | None = None
-
-    def _start(self) -> subprocess.Popen[bytes]:
-        try:
-            return subprocess.Popen(
-                ["git", "cat-file", "--batch"],
-                cwd=self._root,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=_env(),
-            )
-        except FileNotFoundError:
-            raise GitError(_("git is not installed")) from None
-
-    def stream(self, oids: list[str]) -> Iterator[tuple[str, bytes]]:
-        """The contents of many blobs, in order; requests are written while answers are read."""
-        if not oids:
-            return
-        proc = self._start()
-        stdin, stdout = proc.stdin, proc.stdout
-        assert stdin is not None and stdout is not None
-        import threading
-
-        request = "".join(oid + "\n" for oid in oids).encode("ascii")
-
-        def write() -> None:
-            try:
-                stdin.write(request)
-                stdin.close()
-            except OSError:  # git stopped early; the reader reports it
-                pass
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
-        try:
-            for oid in oids:
-                yield oid, _answer(stdout, oid)
-        finally:
-            stdout.close()
-            proc.kill()
-            proc.wait()
-            writer.join()
-
-    def read(self, oid: str) -> bytes:
-        """The content of one blob."""
-        if self._proc is None:
-            self._proc = self._start()
-        stdin, stdout = self._proc.stdin, self._proc.stdout
-        assert stdin is not None and stdout is not None
-        try:
-            stdin.write(oid.encode("ascii") + b"\n")
-            stdin.flush()
-        except OSError:
-            raise GitError(_("git cannot read object {oid}").format(oid=oid)) from None
-        return _answer(stdout, oid)
-
-    def close(self) -> None:
-        """Stop the git process."""
-        if self._proc is not None:
-            for stream in (self._proc.stdin, self._proc.stdout):
-                if stream is not None:
-                    stream.close()
-            self._proc.wait()
-            self._proc = None
-
-
-def _answer(stdout: IO[bytes], oid: str) -> bytes:
-    """Read one answer of `git cat-file --batch`."""
-    try:
-        header = stdout.readline().split()
-        if len(header) != 3 or header[1] != b"blob":
-            raise ValueError("not a blob")
-        data = _read_exactly(stdout, int(header[2]))
-        stdout.read(1)
-    except (OSError, ValueError):
-        raise GitError(_("git cannot read object {oid}").format(oid=oid)) from None
-    return data
-
-
-def _read_exactly(stream: IO[bytes], size: int) -> bytes:
-    data = stream.read(size)
-    if len(data) != size:
-        raise OSError("short read")
-    return data
 
 
 # --- parsing versions --------------------------------------------------------------------
@@ -621,7 +495,7 @@ class History:
 
     def __init__(self, file: Path) -> None:
         self.repo = open_repository(file)
-        self._blobs = _Blobs(self.repo.root)
+        self._blobs = gateway.Blobs(self.repo.root)
         self._parser = Parser(self.repo.path)
         self._cache = _Cache(self.repo.common_dir)
         self._versions: dict[str, Version | str] = {}  # parsed during one request
@@ -694,7 +568,7 @@ class History:
             "--",
             self.repo.path,
         ]
-        commits = parse_log(_git(args, self.repo.root))
+        commits = parse_log(gateway.git(args, self.repo.root))
         if until is not None and until.date is not None:
             while commits and commits[-1].day > until.date:
                 commits.pop()
@@ -736,7 +610,7 @@ class History:
         if tip is None:
             return 0, []
         inside = set(
-            _git(
+            gateway.git(
                 [
                     "rev-list",
                     "--first-parent",
@@ -754,7 +628,7 @@ class History:
         start = len(chain)
         while start > 0 and chain[start - 1].id in inside:
             start -= 1
-        found = _run(
+        found = gateway.run(
             ["rev-parse", "--verify", "--quiet", f"{since.commit}:{self.repo.path}"], self.repo.root
         )
         blob = found.stdout.decode().strip() or None
@@ -906,7 +780,9 @@ class History:
         """
         base = merges[0].parents[0]
         graph: dict[str, list[str]] = {}
-        revs = _git(["rev-list", "--parents", "--end-of-options", tip, f"^{base}"], self.repo.root)
+        revs = gateway.git(
+            ["rev-list", "--parents", "--end-of-options", tip, f"^{base}"], self.repo.root
+        )
         for line in revs.decode().splitlines():
             ids = line.split()
             graph[ids[0]] = ids[1:]
@@ -927,7 +803,7 @@ class History:
                 stack.extend(graph[reached])
         args = ["log", "--no-merges", "--raw", "--no-abbrev", "--no-renames", "--no-color"]
         args += ["--no-show-signature", _FORMAT, "--end-of-options", tip, f"^{base}"]
-        out = _git([*args, "--", self.repo.path], self.repo.root)
+        out = gateway.git([*args, "--", self.repo.path], self.repo.root)
         side = [c for c in reversed(parse_log(out)) if c.id in owner and c.blob]  # newest first
         self._load([b for c in side for b in (c.before, c.blob) if b], progress)
         made: dict[tuple[str, str, str, str], Commit] = {}
@@ -971,7 +847,7 @@ class History:
     def at(self, bound: Bound) -> tuple[str, dt.date, bytes]:
         """The file as it was at a commit or at the end of a day: commit id, its day, content."""
         if bound.commit is not None:
-            found = _run(
+            found = gateway.run(
                 ["rev-parse", "--verify", "--quiet", f"{bound.commit}:{self.repo.path}"],
                 self.repo.root,
             )
@@ -982,7 +858,7 @@ class History:
                         path=self.repo.path, rev=bound.label or bound.commit
                     )
                 )
-            day = _git(
+            day = gateway.git(
                 ["show", "-s", "--format=%cI", "--end-of-options", bound.commit], self.repo.root
             )
             return (

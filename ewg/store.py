@@ -8,9 +8,7 @@ only the changed item is parsed again, so a write costs about what a read does.
 from __future__ import annotations
 
 import contextlib
-import marshal
 import os
-import pickle
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -18,8 +16,10 @@ from pathlib import Path
 
 from ewg import cache
 from ewg.errors import EwgError, RoadmapFileError
+from ewg.files import write_atomic
 from ewg.i18n import _
 from ewg.model import ITEM_KEYS, Item, Roadmap
+from ewg.rows import from_rows, item_row, patch_rows, to_rows
 from ewg.source import TomlSyntaxError, decode, parse, read_bytes
 from ewg.tomlwrite import format_key, format_table, format_value
 
@@ -73,11 +73,9 @@ DeltaOp = tuple[str, int, "Any", int, int, int, "list[Any]"]
 _MAX_DELTAS = 8  # past this many deltas in a chain, a version is cached in full
 
 
-def _model_entry(
-    key: str, limit: int = _MAX_DELTAS
-) -> tuple[Any, bytes, list[TableRef], int] | None:
-    """A cached model (rows, pickled head, tables, depth), following deltas to a full entry."""
-    entry = cache.get("model-" + key, marshal)
+def _model_entry(key: str, limit: int = _MAX_DELTAS) -> tuple[Any, Any, list[TableRef], int] | None:
+    """A cached model (rows, encoded head, tables, depth), following deltas to a full entry."""
+    entry = cache.get("model-" + key)
     if entry is None:
         return None
     if entry[0] != "delta":
@@ -89,7 +87,7 @@ def _model_entry(
         return None
     rows, head, tables, _depth = found
     for kind, index, row, start, end, length, inserted in ops:
-        Roadmap.patch_rows(rows, kind, index, row)
+        patch_rows(rows, kind, index, row)
         tables = _shift(tables, start, end, length, [tuple(t) for t in inserted])
     return rows, head, tables, depth
 
@@ -184,8 +182,8 @@ class Document:
         hit = _model_entry(self.key) if self._data is None else None
         if hit is not None:
             try:
-                rows, head, tables, depth = hit
-                roadmap, head = Roadmap.from_rows(rows), pickle.loads(head)
+                rows, (tagged, plain), tables, depth = hit
+                roadmap, head = from_rows(rows), cache.decode(plain) if tagged else plain
             except Exception:  # an entry of another layout is a miss, never an error
                 hit = None
             else:
@@ -202,11 +200,12 @@ class Document:
     def _remember_model(self) -> None:
         if self._delta is not None and self._depth < _MAX_DELTAS:
             base, ops = self._delta
-            cache.put("model-" + self.key, ("delta", base, ops, self._depth), marshal)
+            cache.put("model-" + self.key, ("delta", base, ops, self._depth))
         elif self._roadmap is not None and self._head is not None and self._tables is not None:
-            head = pickle.dumps(self._head, 5)  # small, and holds dates: pickle it
-            entry = (self._roadmap.to_rows(), head, self._tables)
-            cache.put("model-" + self.key, entry, marshal)
+            # The head is small and holds dates: encoded apart, so that the rows,
+            # which are most of the entry, are never walked.
+            entry = (to_rows(self._roadmap), cache.encode(self._head), self._tables)
+            cache.put("model-" + self.key, entry)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -344,7 +343,7 @@ class Document:
                 items[index] = item
             raw[item.id] = table
         changed._roadmap = roadmap.with_items(items)
-        row = Roadmap.item_row(items[index]) if kind != "delete" else None
+        row = item_row(items[index]) if kind != "delete" else None
         op: DeltaOp = (kind, index, row, start, end, len(new), inserted)
         if self._delta is not None:
             changed._delta = (self._delta[0], [*self._delta[1], op])
@@ -713,39 +712,6 @@ def locked(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace the file with `text`: temporary file, fsync, rename; the mode is kept."""
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o644 & ~_umask()
-    fd, tmp = cache.temporary_file(folder, f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def update(
     path: Path, change: Callable[[Document], Document], check: bool = True
 ) -> tuple[Document, Document]:
@@ -825,9 +791,12 @@ __all__ = [
     "add_item",
     "add_table",
     "append_array_table",
+    "decode",
     "find",
     "load",
+    "parse",
     "read",
+    "read_bytes",
     "remove_array_table",
     "remove_item",
     "remove_table",

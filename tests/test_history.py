@@ -365,8 +365,8 @@ def test_second_run_reads_no_blob(
     def refuse(*args: Any) -> Any:
         raise AssertionError("read a blob")
 
-    monkeypatch.setattr("ewg.history._Blobs.read", refuse)
-    monkeypatch.setattr("ewg.history._Blobs.stream", refuse)
+    monkeypatch.setattr("ewg.repo.Blobs.read", refuse)
+    monkeypatch.setattr("ewg.repo.Blobs.stream", refuse)
     with open_history(git_repo) as history:
         assert history.changelog() == first
         assert history.trend() == first_trend

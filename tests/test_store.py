@@ -104,9 +104,13 @@ def test_the_cache_serves_the_same_parse(tmp_path: Path) -> None:
 def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     path = tmp_path / "roadmap.toml"
     path.write_text(COMMENTED, encoding="utf-8")
-    store.read(path)
-    folder = Path(os.environ["EWG_CACHE_DIR"])
-    for entry in folder.iterdir():
+    first = store.read(path)
+    first.data  # noqa: B018
+    first.roadmap  # noqa: B018
+    folder = Path(os.environ["EWG_CACHE_DIR"]) / "ewg"
+    entries = list(folder.iterdir())
+    assert entries
+    for entry in entries:
         entry.write_bytes(b"garbage")
     assert store.read(path).data == tomllib.loads(COMMENTED)
 
@@ -298,7 +302,10 @@ def test_a_delta_whose_base_is_gone_is_a_miss(tmp_path: Path) -> None:
     doc.roadmap  # noqa: B018
     edited = set_item_fields(doc, "INN-2", {"progress": 5})
     edited.remember()
-    folder = Path(os.environ["EWG_CACHE_DIR"])
-    (folder / ("model-" + doc.key)).unlink()
+    from ewg import cache
+
+    entry = cache.user().path("model-" + doc.key)
+    assert entry is not None
+    entry.unlink()
     fresh = doc_of(edited.text)
     assert fresh.roadmap == Roadmap.from_doc(tomllib.loads(edited.text))  # from a full parse
