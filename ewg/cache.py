@@ -141,22 +141,25 @@ class Store:
         except Exception:  # unreadable, truncated or malformed: a miss
             return None
 
-    def put(self, name: str, value: Any) -> bool:
-        """Keep `value` under `name`; False when it could not (failures only cost speed)."""
+    def put(self, name: str, value: Any, keep: int | None = None) -> bool:
+        """Keep `value` under `name`, and at most `keep` entries of its kind; False when it
+        could not be kept (failures only cost speed)."""
         path = self.path(name)
         if path is None:
             return False
         from ewg.files import write_atomic
 
         try:
-            tagged, plain = encode(value)
-            payload = marshal.dumps((name, tagged, plain))
+            try:
+                payload = marshal.dumps((name, False, value))
+            except ValueError:  # dates: tag them
+                payload = marshal.dumps((name, True, _tagged(value)))
             check = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
             make_private(path.parent)
             write_atomic(path, MAGIC + check + payload, mode=0o600, durable=False)
         except (OSError, ValueError, TypeError, RecursionError):
             return False
-        self.prune(path.name.partition("-")[0])
+        self.prune(path.name.partition("-")[0], keep)
         return True
 
     def entries(self, kind: str) -> list[Path]:
