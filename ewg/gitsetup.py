@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewg import repo
-from ewg.store import write_atomic
+from ewg.files import write_atomic
 
 DRIVER = "ewg"
 DRIVER_NAME = "ewg: merge roadmap.toml item by item"

@@ -2,17 +2,14 @@
 
 Every local and remote-tracking branch tip is read with one `git cat-file --batch`.
 A version of the file is a blob, and a blob never changes, so the highest number
-of each prefix found in a blob is kept in `<git-common-dir>/ewg/ids.json`: with
+of each prefix found in a blob is kept in the repository's cache (`ewg.cache`): with
 200 branches, only the blobs that changed since the last `ewg add` are read again.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +20,8 @@ from ewg.model import ITEM_ID_RE
 # A literal prefix ("id") lets the regex engine skip ahead fast; matching a little
 # more than `id = "…"` at the start of a line only ever reserves a number too many.
 _ID_VALUE = re.compile(rb"""id["']?[ \t]*=[ \t]*["']([A-Z][A-Z0-9]*)-([1-9][0-9]*)["']""")
-_CACHE_VERSION = 1
+# The cache entry (in the repository's store) of the maxima of the blobs at the tips.
+CACHE_NAME = "ids-v2"
 
 Maxima = dict[str, int]
 
@@ -74,66 +72,27 @@ def _locate(path: Path) -> tuple[Path, Path] | None:
     return Path(lines[0]), folder / lines[1]
 
 
-def _read_cache(file: Path) -> dict[str, Maxima]:
-    try:
-        raw = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("version") != _CACHE_VERSION:
-        return {}
-    blobs = raw.get("blobs")
-    if not isinstance(blobs, dict):
+def _cached(entry: Any) -> dict[str, Maxima]:
+    """The maxima per blob of a cache entry; a malformed one is empty."""
+    if not isinstance(entry, dict):
         return {}
     good: dict[str, Maxima] = {}
-    for blob, found in blobs.items():
+    for blob, found in entry.items():
         if isinstance(found, dict) and all(isinstance(v, int) for v in found.values()):
             good[blob] = found
     return good
 
 
-def _write_cache(file: Path, blobs: Mapping[str, Maxima]) -> None:
-    """Keep the maxima of the blobs at the tips now; failures only cost speed."""
+def _read(root: Path, blobs: list[str]) -> dict[str, Maxima]:
+    """The maxima of each blob, read through one `git cat-file --batch`."""
+    from ewg.repo import Blobs
+
+    found: dict[str, Maxima] = {}
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".ids-", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"version": _CACHE_VERSION, "blobs": blobs}, handle)
-        os.replace(tmp, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
-def _batch(root: Path, blobs: list[str]) -> dict[str, Maxima]:
-    """Read blobs with one `git cat-file --batch` and find the maxima of each."""
-    import subprocess
-
-    if not blobs:
-        return {}
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    done = subprocess.run(
-        ["git", "cat-file", "--batch"],
-        cwd=root,
-        input="".join(b + "\n" for b in blobs).encode(),
-        capture_output=True,
-        env=env,
-        check=False,
-    )
-    raw, pos, found = done.stdout, 0, {}
-    while pos < len(raw):
-        newline = raw.find(b"\n", pos)
-        if newline < 0:
-            break
-        header = raw[pos:newline].split()
-        pos = newline + 1
-        if len(header) != 3 or header[1] != b"blob":
-            continue  # "<name> missing" and the like
-        size = int(header[2])
-        found[header[0].decode("ascii")] = maxima(raw, pos, pos + size)
-        pos += size + 1
+        for blob, content in Blobs(root).stream(blobs):
+            found[blob] = maxima(content)
+    except GitError:  # a blob gone since it was listed: the others still count
+        pass
     return found
 
 
@@ -142,6 +101,7 @@ def maxima_on_branches(path: Path) -> Maxima:
 
     Empty outside a git repository.
     """
+    from ewg.cache import repository
     from ewg.repo import run_git
 
     located = _locate(path)
@@ -161,12 +121,12 @@ def maxima_on_branches(path: Path) -> Maxima:
         check=False,
     )
     blobs = sorted({line.split()[0] for line in checks.splitlines() if line.endswith(" blob")})
-    cache_file = common / "ewg" / "ids.json"
-    cached = _read_cache(cache_file)
+    store = repository(common)
+    cached = _cached(store.get(CACHE_NAME))
     known = {blob: cached[blob] for blob in blobs if blob in cached}
-    fresh = _batch(root, [blob for blob in blobs if blob not in known])
+    fresh = _read(root, [blob for blob in blobs if blob not in known])
     if fresh or len(known) != len(cached):
-        _write_cache(cache_file, {**known, **fresh})
+        store.put(CACHE_NAME, {**known, **fresh})
     return merge_maxima([*known.values(), *fresh.values()])
 
 

@@ -1,11 +1,11 @@
-"""Git plumbing shared by the commands: find the repository, resolve revisions, commit.
+"""The git gateway: the only module that starts git.
 
-Revisions typed by users never reach git as options: anything starting with "-"
-is refused, and revisions are resolved to commit ids with `--end-of-options`
-before any other git command sees them. These calls run the git command
-directly, as the history's hot path must: importing gitpython costs about
-100 ms (it runs `git version`). `--commit`, where that cost does not matter,
-goes through gitpython.
+Every call runs through `run` with one environment policy: no prompts, a fixed
+locale, literal pathspecs, no optional locks, no replace objects. Revisions
+typed by users never reach git as options: anything starting with "-" is
+refused, and revisions are resolved to commit ids with `--end-of-options`
+before any other git command sees them. gitpython is not used: importing it
+costs about 100 ms (it runs `git version`), and the plain runner does the job.
 """
 
 from __future__ import annotations
@@ -17,20 +17,154 @@ from pathlib import Path
 from ewg.errors import GitError
 from ewg.i18n import _
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import IO
 
-def run_git(args: list[str], cwd: Path, check: bool = True, input: bytes | None = None) -> str:
-    """Run git with fixed arguments; a failure becomes a GitError."""
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+# The same for every call: git never asks a question, speaks C, reads pathspecs as
+# plain paths, takes no lock a reader does not need, and sees commits as they are.
+POLICY = {
+    "GIT_TERMINAL_PROMPT": "0",
+    "LC_ALL": "C",
+    "GIT_LITERAL_PATHSPECS": "1",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+}
+
+
+def environment() -> dict[str, str]:
+    """The environment of every git call: ours, with the policy applied."""
+    env = {**os.environ, **POLICY}
+    env.pop("LANGUAGE", None)  # it would override LC_ALL for git's messages
+    return env
+
+
+def run(
+    args: list[str], cwd: Path | None = None, input: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run git under the policy; its exit code is the caller's to judge."""
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, input=input, env=env, check=False
+        return subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            input=input,
+            capture_output=True,
+            env=environment(),
+            check=False,
         )
     except FileNotFoundError:
         raise GitError(_("git is not installed")) from None
+
+
+def git(args: list[str], cwd: Path, input: bytes | None = None) -> bytes:
+    """Git's output as bytes; a failure becomes a GitError with git's last line."""
+    done = run(args, cwd, input)
+    if done.returncode:
+        raise GitError(_last_line(done.stderr) or _("git failed"))
+    return done.stdout
+
+
+def run_git(args: list[str], cwd: Path, check: bool = True, input: bytes | None = None) -> str:
+    """Git's output as text; with `check`, a failure becomes a GitError."""
+    done = run(args, cwd, input)
     if check and done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else _("git failed"))
+        raise GitError(_last_line(done.stderr) or _("git failed"))
     return done.stdout.decode("utf-8", "replace")
+
+
+def _last_line(stderr: bytes) -> str:
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1].strip() if lines else ""
+
+
+class Blobs:
+    """Blob contents from git: many at once through one pipelined `git cat-file --batch`,
+    or one at a time through another, started when first needed."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        try:
+            return subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self._root,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=environment(),
+            )
+        except FileNotFoundError:
+            raise GitError(_("git is not installed")) from None
+
+    def stream(self, oids: list[str]) -> Iterator[tuple[str, bytes]]:
+        """The contents of many blobs, in order; requests are written while answers are read."""
+        if not oids:
+            return
+        proc = self._start()
+        stdin, stdout = proc.stdin, proc.stdout
+        assert stdin is not None and stdout is not None
+        import threading
+
+        request = "".join(oid + "\n" for oid in oids).encode("ascii")
+
+        def write() -> None:
+            try:
+                stdin.write(request)
+                stdin.close()
+            except OSError:  # git stopped early; the reader reports it
+                pass
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        try:
+            for oid in oids:
+                yield oid, _answer(stdout, oid)
+        finally:
+            stdout.close()
+            proc.kill()
+            proc.wait()
+            writer.join()
+
+    def read(self, oid: str) -> bytes:
+        """The content of one blob."""
+        if self._proc is None:
+            self._proc = self._start()
+        stdin, stdout = self._proc.stdin, self._proc.stdout
+        assert stdin is not None and stdout is not None
+        try:
+            stdin.write(oid.encode("ascii") + b"\n")
+            stdin.flush()
+        except OSError:
+            raise GitError(_("git cannot read object {oid}").format(oid=oid)) from None
+        return _answer(stdout, oid)
+
+    def close(self) -> None:
+        """Stop the git process."""
+        if self._proc is not None:
+            for stream in (self._proc.stdin, self._proc.stdout):
+                if stream is not None:
+                    stream.close()
+            self._proc.wait()
+            self._proc = None
+
+
+def _answer(stdout: IO[bytes], oid: str) -> bytes:
+    """Read one answer of `git cat-file --batch`."""
+    try:
+        header = stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":
+            raise ValueError("not a blob")
+        size = int(header[2])
+        data = stdout.read(size)
+        if len(data) != size:
+            raise OSError("short read")
+        stdout.read(1)
+    except (OSError, ValueError):
+        raise GitError(_("git cannot read object {oid}").format(oid=oid)) from None
+    return data
 
 
 def toplevel(path: Path) -> Path:
@@ -81,19 +215,12 @@ def prepare_commit(path: Path) -> Path:
 def commit(path: Path, message: str) -> str:
     """Commit the current content of `path` alone (hooks run); returns the new commit id."""
     root = prepare_commit(path)
-    # gitpython here, off every hot path: its import (it runs `git version`) costs
-    # 100 ms, small beside a commit, and it reports git's own words on failure.
-    import git  # noqa: TID251
-
-    repo = git.Repo(root)
     rel = os.path.relpath(path.resolve(), root)
-    try:
-        repo.git.add("--", rel)
-        repo.git.commit("--quiet", "-m", message, "--only", "--", rel)
-    except git.GitCommandError as exc:
-        lines = str(exc.stderr or "").strip().strip("'").strip().splitlines()
-        raise GitError(lines[-1].strip() if lines else _("git commit failed")) from None
-    return str(repo.head.commit.hexsha)
+    for args in (["add", "--", rel], ["commit", "--quiet", "-m", message, "--only", "--", rel]):
+        done = run(args, root)
+        if done.returncode:
+            raise GitError(_last_line(done.stderr) or _("git commit failed"))
+    return run_git(["rev-parse", "--verify", "HEAD^{commit}"], cwd=root).strip()
 
 
 def show_file(commit: str, path: Path) -> str | None:
@@ -119,3 +246,16 @@ def is_shallow(cwd: Path) -> bool:
     """True in a shallow clone (history cut short, as CI checkouts often are)."""
     out = run_git(["rev-parse", "--is-shallow-repository"], cwd=cwd, check=False)
     return out.strip() == "true"
+
+
+def merge_file(ours: Path, base: Path | None, theirs: Path) -> tuple[str, bool] | None:
+    """Git's own line merge of three files: its text and whether it had no conflict;
+    None when git could not merge them at all."""
+    args = ["merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs", "--end-of-options"]
+    try:
+        done = run([*args, str(ours), str(base) if base else os.devnull, str(theirs)])
+    except GitError:
+        return None
+    if done.returncode < 0 or done.returncode > 127:
+        return None
+    return done.stdout.decode("utf-8", "replace"), done.returncode == 0

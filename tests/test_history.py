@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from ewg.diff import FILE_DELETED, FILE_RESTORED, index_items
 from ewg.errors import GitError, NotFoundError
-from ewg.history import Bound, History, Parser, Version, open_repository
+from ewg.history import History, Parser, Version, open_repository
+from ewg.moment import Moment
 from tests.helpers import GitRepo
 from tests.history_data import GOV2, D, gov1, inn1, inn2, item, roadmap, tell_story
 
@@ -107,10 +108,10 @@ def test_invalid_version_is_reported_and_stepped_over(
 
 def test_since_and_until_by_revision_and_by_date(git_repo: GitRepo, story: dict[str, str]) -> None:
     with open_history(git_repo) as history:
-        since_rev = history.changelog(since=Bound(commit=story["meeting"]))
+        since_rev = history.changelog(since=Moment(commit=story["meeting"]))
         assert {e.commit.id for e in since_rev.events} == {story["done"]}
         until_rev = history.changelog(
-            since=Bound(commit=story["slip"]), until=Bound(commit=story["tables"])
+            since=Moment(commit=story["slip"]), until=Moment(commit=story["tables"])
         )
         assert {c.id for c in until_rev.commits} == {
             story["broken"],
@@ -119,10 +120,10 @@ def test_since_and_until_by_revision_and_by_date(git_repo: GitRepo, story: dict[
         }
         # Days are whole and inclusive: since 2023-11-21 holds the commits of the 21st and 22nd.
         by_day = history.changelog(
-            since=Bound(date=D("2023-11-21")), until=Bound(date=D("2023-11-21"))
+            since=Moment(date=D("2023-11-21")), until=Moment(date=D("2023-11-21"))
         )
         assert [c.id for c in by_day.commits] == [story["meeting"]]
-        after_all = history.changelog(since=Bound(date=D("2030-01-01")))
+        after_all = history.changelog(since=Moment(date=D("2030-01-01")))
         assert after_all.events == [] and after_all.commits == []
 
 
@@ -138,7 +139,7 @@ def test_since_a_commit_that_did_not_touch_the_file(
     )
     last = git_repo.commit_file("roadmap.toml", final, "Drop INN-2")
     with open_history(git_repo) as history:
-        log = history.changelog(since=Bound(commit=readme))
+        log = history.changelog(since=Moment(commit=readme))
     assert [(e.commit.id, e.change.kind, e.change.item) for e in log.events] == [
         (last, "status", "INN-2")
     ]
@@ -164,7 +165,7 @@ def test_first_parent_a_merge_counts_once_and_is_credited_to_its_author(
     git_repo.git("commit", "-q", "-m", "Merge member")
     merge = git_repo.git("rev-parse", "HEAD").strip()
     with open_history(git_repo) as history:
-        log = history.changelog(since=Bound(commit=story["done"]))
+        log = history.changelog(since=Moment(commit=story["done"]))
     assert [c.id for c in log.commits] == [merge]  # first-parent: the side commits are not walked
     got = [
         (e.commit.id, e.merge.id if e.merge else None, e.change.kind, e.change.item)
@@ -205,7 +206,7 @@ def test_merges_in_a_row_credit_each_side_branch_once(git_repo: GitRepo) -> None
         ]
         # The same answer from the cache, and for a range that starts between the merges.
         assert history.changelog().events == events
-        later = history.changelog(since=Bound(commit=first)).events
+        later = history.changelog(since=Moment(commit=first)).events
         assert [(e.commit.id, e.landed.id) for e in later] == [(b, second)]
 
 
@@ -219,7 +220,7 @@ def test_file_deleted_and_added_back(git_repo: GitRepo, story: dict[str, str]) -
         "roadmap.toml", text.replace('"Keep going"', '"Go on"'), "Restore it"
     )
     with open_history(git_repo) as history:
-        log = history.changelog(since=Bound(commit=story["done"]))
+        log = history.changelog(since=Moment(commit=story["done"]))
         assert [(e.commit.id, e.change.kind) for e in log.events] == [
             (deleted, FILE_DELETED),
             (back, FILE_RESTORED),
@@ -227,14 +228,14 @@ def test_file_deleted_and_added_back(git_repo: GitRepo, story: dict[str, str]) -
             (back, "meeting_removed"),
         ]
         # A range that starts while the file is gone still knows what it was before.
-        log = history.changelog(since=Bound(commit=deleted))
+        log = history.changelog(since=Moment(commit=deleted))
         assert [e.change.kind for e in log.events] == [
             FILE_RESTORED,
             "meeting_added",
             "meeting_removed",
         ]
         with pytest.raises(NotFoundError, match="deleted"):
-            history.at(Bound(date=dt.date(2023, 11, 23)))
+            history.at(Moment(date=dt.date(2023, 11, 23)))
 
 
 def test_detached_head(git_repo: GitRepo, story: dict[str, str]) -> None:
@@ -308,13 +309,13 @@ def test_shallow_clone_is_refused_where_history_is_cut(
         with pytest.raises(GitError, match="shallow"):
             history.trend()
         with pytest.raises(GitError, match="shallow"):
-            history.changelog(since=Bound(date=D("2023-11-01")))
+            history.changelog(since=Moment(date=D("2023-11-01")))
         with pytest.raises(GitError, match="shallow"):
-            history.at(Bound(date=D("2023-11-01")))
+            history.at(Moment(date=D("2023-11-01")))
         # Within what the clone holds, the answer is whole and given.
-        log = history.changelog(since=Bound(commit=history.resolve("HEAD~1")))
+        log = history.changelog(since=Moment(commit=history.resolve("HEAD~1")))
         assert {e.commit.id for e in log.events} == {story["done"]}
-        log = history.changelog(since=Bound(date=D("2023-11-22")))
+        log = history.changelog(since=Moment(date=D("2023-11-22")))
         assert {e.commit.id for e in log.events} == {story["done"]}
         with pytest.raises(GitError, match="unknown revision") as info:
             history.resolve("HEAD~5")
@@ -335,19 +336,19 @@ def test_trend_points(git_repo: GitRepo, story: dict[str, str]) -> None:
 
 def test_at_a_revision_and_at_a_date(git_repo: GitRepo, story: dict[str, str]) -> None:
     with open_history(git_repo) as history:
-        commit, day, content = history.at(Bound(commit=story["slip"]))
+        commit, day, content = history.at(Moment(commit=story["slip"]))
         assert (commit, day) == (story["slip"], D("2023-11-17"))
         assert b"2024-05-15" in content
-        commit, day, content = history.at(Bound(date=D("2023-11-16")))
+        commit, day, content = history.at(Moment(date=D("2023-11-16")))
         assert (commit, day) == (story["progress"], D("2023-11-16"))
         assert b"GOV-2" in content
         with pytest.raises(NotFoundError, match="no commit on or before"):
-            history.at(Bound(date=D("2023-01-01")))
+            history.at(Moment(date=D("2023-01-01")))
         git_repo.commit_file("other.txt", "x\n", "Unrelated")
         first = git_repo.git("rev-list", "--max-parents=0", "HEAD").strip()
     git_repo.commit_file("other.toml", "x = 1\n", "x")
     with open_history(git_repo) as history:
-        assert history.at(Bound(commit=first))[0] == first
+        assert history.at(Moment(commit=first))[0] == first
 
 
 # --- the cache -----------------------------------------------------------------------------
@@ -359,14 +360,14 @@ def test_second_run_reads_no_blob(
     with open_history(git_repo) as history:
         first = history.changelog()
         first_trend = history.trend()
-    cache = list((git_repo.path / ".git" / "ewg").glob("history-*.bin"))
+    cache = list((git_repo.path / ".git" / "ewg").glob("history-*.ewgc"))
     assert len(cache) == 1
 
     def refuse(*args: Any) -> Any:
         raise AssertionError("read a blob")
 
-    monkeypatch.setattr("ewg.history._Blobs.read", refuse)
-    monkeypatch.setattr("ewg.history._Blobs.stream", refuse)
+    monkeypatch.setattr("ewg.repo.Blobs.read", refuse)
+    monkeypatch.setattr("ewg.repo.Blobs.stream", refuse)
     with open_history(git_repo) as history:
         assert history.changelog() == first
         assert history.trend() == first_trend
@@ -376,7 +377,7 @@ def test_second_run_reads_no_blob(
 def test_a_damaged_cache_is_a_miss(git_repo: GitRepo, story: dict[str, str], damage: str) -> None:
     with open_history(git_repo) as history:
         expected = history.changelog()
-    [path] = (git_repo.path / ".git" / "ewg").glob("history-*.bin")
+    [path] = (git_repo.path / ".git" / "ewg").glob("history-*.ewgc")
     content = path.read_bytes()
     if damage == "truncate":
         path.write_bytes(content[: len(content) // 2])
@@ -385,13 +386,13 @@ def test_a_damaged_cache_is_a_miss(git_repo: GitRepo, story: dict[str, str], dam
     elif damage == "garbage":
         path.write_bytes(b"\x00" * 100)
     else:
-        import marshal
-        import zlib
+        from ewg.cache import repository
+        from ewg.history.cache import HistoryCache
 
-        payload = marshal.dumps(
-            {"blobs": {"x": 1}, "pairs": {(k, v): ("junk",) for k, v in [("", "a")]}}
-        )
-        path.write_bytes(b"EWGH1\n" + zlib.crc32(payload).to_bytes(4, "big") + payload)
+        junk = {"blobs": {"x": 1}, "pairs": {(k, v): ("junk",) for k, v in [("", "a")]}}
+        store = repository(git_repo.path / ".git")
+        store.put(HistoryCache(git_repo.path / ".git").name, junk)
+        assert [path] == list((git_repo.path / ".git" / "ewg").glob("history-*.ewgc"))
     with open_history(git_repo) as history:
         assert history.changelog() == expected
 
@@ -405,7 +406,7 @@ def test_a_wrong_entry_for_a_pair_is_never_served(git_repo: GitRepo, story: dict
         "roadmap.toml", text.replace('"in_progress"', '"blocked"', 1), "Block INN-1"
     )
     with open_history(git_repo) as history:
-        last = history.changelog(since=Bound(commit=story["done"]))
+        last = history.changelog(since=Moment(commit=story["done"]))
     assert [(e.change.kind, e.change.item, e.change.new) for e in last.events] == [
         ("status", "INN-1", "blocked")
     ]
@@ -551,7 +552,7 @@ def test_a_kept_answer_is_served_and_a_new_commit_asks_afresh(
 ) -> None:
     first = invoke("changelog", "--format", "json", "--since", "HEAD~2")
     assert first.exit_code == 0
-    answers = list((git_repo.path / ".git" / "ewg" / "answers").glob("*.bin"))
+    answers = list((git_repo.path / ".git" / "ewg").glob("answer-*.ewgc"))
     assert len(answers) == 1
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
@@ -574,12 +575,12 @@ def test_answers_filtered_by_area_or_owner_are_not_kept(
 ) -> None:
     assert invoke("changelog", "--format", "json", "--area", "innovation").exit_code == 0
     assert invoke("changelog", "--format", "json", "--owner", "doe").exit_code == 0
-    assert not list((git_repo.path / ".git" / "ewg" / "answers").glob("*.bin"))
+    assert not list((git_repo.path / ".git" / "ewg").glob("answer-*.ewgc"))
 
 
 def test_a_damaged_answer_is_a_miss(invoke: Any, git_repo: GitRepo, story: dict[str, str]) -> None:
     first = invoke("changelog", "--format", "json").stdout
-    [path] = (git_repo.path / ".git" / "ewg" / "answers").glob("*.bin")
+    [path] = (git_repo.path / ".git" / "ewg").glob("answer-*.ewgc")
     content = path.read_bytes()
     path.write_bytes(content[:-3] + b"xyz")
     assert invoke("changelog", "--format", "json").stdout == first
@@ -616,3 +617,22 @@ def test_replaced_objects_and_mailmap_do_not_change_history(
     assert "Someone Else" in git_repo.git("log", "-1", "--format=%aN", story["start"])
     with open_history(git_repo) as history:
         assert history.changelog() == before
+
+
+def test_a_kept_answer_is_data_rendered_on_each_run(
+    invoke: Any, git_repo: GitRepo, story: dict[str, str]
+) -> None:
+    from ewg.history import Changelog
+
+    first = invoke("changelog", "--format", "json", "--since", "HEAD~3")
+    with open_history(git_repo) as history:
+        since = Moment(commit=history.resolve("HEAD~3"), label="HEAD~3")
+        fresh = history.changelog(since)
+        from ewg.i18n import language
+
+        kept = history.answer(history.answer_key("changelog", (since, None), None, language()))
+    assert kept is not None
+    log, events = kept
+    assert isinstance(log, Changelog) and log == fresh and events == fresh.events
+    again = invoke("changelog", "--format", "json", "--since", "HEAD~3")
+    assert (again.exit_code, again.stdout) == (0, first.stdout)

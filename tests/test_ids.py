@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -110,23 +109,28 @@ def test_branches_without_the_file_are_skipped(git_repo: GitRepo) -> None:
 
 
 def test_the_cache_is_used_and_a_broken_one_ignored(git_repo: GitRepo) -> None:
+    from ewg.cache import repository
+    from ewg.ids import CACHE_NAME
+
     git_repo.commit_file("roadmap.toml", with_item(BASE, "INN-20"), "base")
     path = git_repo.path / "roadmap.toml"
     assert maxima_on_branches(path)["INN"] == 20
-    cache = git_repo.path / ".git" / "ewg" / "ids.json"
-    blobs = json.loads(cache.read_text())["blobs"]
+    store = repository(git_repo.path / ".git")
+    blobs = store.get(CACHE_NAME)
     [blob] = blobs
     assert blobs[blob]["INN"] == 20
     # The cache is trusted for a blob it knows (a blob never changes) …
-    cache.write_text(json.dumps({"version": 1, "blobs": {blob: {"INN": 99}}}))
+    store.put(CACHE_NAME, {blob: {"INN": 99}})
     assert maxima_on_branches(path)["INN"] == 99
     # … and ignored when it cannot be read.
-    cache.write_text("{not json")
+    entry = store.path(CACHE_NAME)
+    assert entry is not None
+    entry.write_bytes(b"{not an entry")
     assert maxima_on_branches(path)["INN"] == 20
     # Blobs no longer at a tip are dropped from it.
     git_repo.commit_file("roadmap.toml", with_item(BASE, "INN-21"), "next")
     maxima_on_branches(path)
-    assert list(json.loads(cache.read_text())["blobs"]) != [blob]
+    assert list(store.get(CACHE_NAME)) != [blob]
 
 
 def test_many_branches(git_repo: GitRepo) -> None:

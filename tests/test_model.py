@@ -33,10 +33,6 @@ def test_from_doc_tolerates_wrong_types() -> None:
     assert Roadmap.from_doc({"areas": [], "items": {"x": 1}, "roadmap": "x"}).items == []
 
 
-def test_rows_round_trip(roadmap: Roadmap) -> None:
-    assert Roadmap.from_rows(roadmap.to_rows()) == roadmap
-
-
 def test_item_properties() -> None:
     item = Item("INN-12", "t", "innovation", "in_progress", progress=140, due=dt.date(2026, 1, 1))
     assert item.number == 12 and item.is_open and item.is_overdue(TODAY)

@@ -13,6 +13,7 @@ import pytest
 from ewg import store
 from ewg.errors import InvalidRoadmapError, RoadmapFileError
 from ewg.model import Roadmap
+from ewg.rows import MAX_DELTAS
 from ewg.store import Document, add_item, add_table, remove_item, remove_table, set_item_fields
 from tests.helpers import ROOT
 
@@ -104,9 +105,13 @@ def test_the_cache_serves_the_same_parse(tmp_path: Path) -> None:
 def test_a_corrupt_cache_entry_is_a_miss(tmp_path: Path) -> None:
     path = tmp_path / "roadmap.toml"
     path.write_text(COMMENTED, encoding="utf-8")
-    store.read(path)
-    folder = Path(os.environ["EWG_CACHE_DIR"])
-    for entry in folder.iterdir():
+    first = store.read(path)
+    first.data  # noqa: B018
+    first.roadmap  # noqa: B018
+    folder = Path(os.environ["EWG_CACHE_DIR"]) / "ewg"
+    entries = list(folder.iterdir())
+    assert entries
+    for entry in entries:
         entry.write_bytes(b"garbage")
     assert store.read(path).data == tomllib.loads(COMMENTED)
 
@@ -290,7 +295,7 @@ def test_cached_versions_follow_from_deltas_and_stay_exact() -> None:
         assert fresh.tables == [(h.kind, h.keys, h.start) for h in store.scan(edited.text).headers]
         depths.append(fresh._depth)
         doc = fresh
-    assert max(depths) == store._MAX_DELTAS - 1 and 0 in depths[1:]  # chains are cut short
+    assert max(depths) == MAX_DELTAS - 1 and 0 in depths[1:]  # chains are cut short
 
 
 def test_a_delta_whose_base_is_gone_is_a_miss(tmp_path: Path) -> None:
@@ -298,7 +303,19 @@ def test_a_delta_whose_base_is_gone_is_a_miss(tmp_path: Path) -> None:
     doc.roadmap  # noqa: B018
     edited = set_item_fields(doc, "INN-2", {"progress": 5})
     edited.remember()
-    folder = Path(os.environ["EWG_CACHE_DIR"])
-    (folder / ("model-" + doc.key)).unlink()
+    from ewg import cache
+
+    entry = cache.user().path("model-" + doc.key)
+    assert entry is not None
+    entry.unlink()
     fresh = doc_of(edited.text)
     assert fresh.roadmap == Roadmap.from_doc(tomllib.loads(edited.text))  # from a full parse
+
+
+@pytest.mark.parametrize("entry", [5, ("delta",), ("delta", "x", [], 1), ([], (True, 1), [])])
+def test_a_model_entry_of_a_foreign_shape_is_a_miss(tmp_path: Path, entry: object) -> None:
+    from ewg import cache
+
+    doc = doc_of(COMMENTED)
+    cache.user().put("model-" + doc.key, entry)
+    assert doc_of(COMMENTED).roadmap == Roadmap.from_doc(tomllib.loads(COMMENTED))

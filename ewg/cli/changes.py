@@ -123,7 +123,8 @@ def changelog_json(
     parse_date: DateParser,
     progress: Progress | None = None,
 ) -> tuple[str, list[str]]:
-    """`changelog --format json`: the document and the warnings, kept for the next run."""
+    """`changelog --format json`: the document and the warnings; the changes are kept, as
+    data, for the next run, which renders them again."""
     # Answers filtered by area or owner are not kept: those filters are checked
     # against the file in the working tree, which is not part of history.
     from ewg.history import History
@@ -132,16 +133,17 @@ def changelog_json(
     with History(file) as hist:
         bounds = _bounds(hist, file, since, until, parse_date)
         key = None
+        kept = None
         if area is None and owner is None:
             key = hist.answer_key("changelog", bounds, item, language())
             kept = hist.answer(key)
-            if kept is not None:
-                return kept[0], list(kept[1])
-        result = _changelog(hist, file, bounds, area, owner, item, progress)
-        text, lines = json_text(result), warnings(result.log.skipped)
-        if key is not None:
-            hist.keep_answer(key, text, lines)
-    return text, lines
+        if kept is not None:
+            result = Result(kept[0], kept[1], hist.repo.path, bounds[0], bounds[1])
+        else:
+            result = _changelog(hist, file, bounds, area, owner, item, progress)
+            if key is not None:
+                hist.keep_answer(key, result.log, result.events)
+    return json_text(result), warnings(result.log.skipped)
 
 
 def _history(hist: History, item_id: str, progress: Progress | None) -> Result:
@@ -167,7 +169,8 @@ def history(file: Path, item_id: str, progress: Progress | None = None) -> Resul
 def history_json(
     file: Path, item_id: str, progress: Progress | None = None
 ) -> tuple[str, list[str]]:
-    """`history ID --format json`: the document and the warnings, kept for the next run."""
+    """`history ID --format json`: the document and the warnings; the changes are kept,
+    as data, for the next run, which renders them again."""
     from ewg.history import History
     from ewg.i18n import language
 
@@ -175,11 +178,11 @@ def history_json(
         key = hist.answer_key("history", item_id, language())
         kept = hist.answer(key)
         if kept is not None:
-            return kept[0], list(kept[1])
-        result = _history(hist, item_id, progress)
-        text, lines = json_text(result), warnings(result.log.skipped)
-        hist.keep_answer(key, text, lines)
-    return text, lines
+            result = Result(kept[0], kept[1], hist.repo.path)
+        else:
+            result = _history(hist, item_id, progress)
+            hist.keep_answer(key, result.log, result.events)
+    return json_text(result), warnings(result.log.skipped)
 
 
 def warnings(skipped: Sequence[Skipped]) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -40,19 +39,9 @@ def _read(path: Path) -> bytes | None:
 
 def _line_merge(ours: Path, base: Path, theirs: Path) -> tuple[str, bool] | None:
     """Git's own line merge of the three files: its text, and whether it had no conflict."""
-    import subprocess
+    from ewg.repo import merge_file
 
-    base_file = str(base) if base.exists() else os.devnull
-    args = ["merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs"]
-    try:
-        done = subprocess.run(
-            ["git", *args, str(ours), base_file, str(theirs)], capture_output=True, check=False
-        )
-    except OSError:
-        return None
-    if done.returncode < 0 or done.returncode > 127:
-        return None
-    return done.stdout.decode("utf-8", "replace"), done.returncode == 0
+    return merge_file(ours, base if base.exists() else None, theirs)
 
 
 def _reserved(pathname: str) -> dict[str, int]:
@@ -110,7 +99,7 @@ def _report(result: MergeResult, pathname: str) -> None:
 def _write(path: Path, text: str) -> None:
     """Replace OURS with the result, atomically: git never sees half a file."""
     from ewg.errors import RoadmapFileError
-    from ewg.store import write_atomic
+    from ewg.files import write_atomic
 
     try:
         write_atomic(path, text)

@@ -1,0 +1,53 @@
+"""The roadmap's git history: commits, versions and changes.
+
+- `log`: the data (Commit, Event, Changelog, …), where the file stands in git, `parse_log`;
+- `versions`: versions of the file parsed block by block, each block once;
+- `cache`: what was learnt, kept in the repository's cache for the next run;
+- `walk`: `History`, the walk that answers changelog, trend and past versions.
+
+git itself is started by `ewg.repo` alone.
+"""
+
+from __future__ import annotations
+
+from ewg.history.log import (
+    EMPTY,
+    Changelog,
+    Commit,
+    Event,
+    OnProgress,
+    Point,
+    Repository,
+    Skipped,
+    Stats,
+    Version,
+    open_repository,
+    parse_log,
+)
+from ewg.history.versions import Parser
+from ewg.history.walk import History
+from ewg.moment import Moment
+
+# Old names, still imported by ewg.report and ewg.cli (the lead removes them at merge).
+Bound = Moment
+Progress = OnProgress
+
+__all__ = [
+    "EMPTY",
+    "Bound",
+    "Changelog",
+    "Commit",
+    "Event",
+    "History",
+    "Moment",
+    "OnProgress",
+    "Parser",
+    "Point",
+    "Progress",
+    "Repository",
+    "Skipped",
+    "Stats",
+    "Version",
+    "open_repository",
+    "parse_log",
+]
