@@ -86,12 +86,6 @@ class Document:
         # None means the edits are not known item by item: validate everything.
         self.touched: set[str] | None = None
 
-    @classmethod
-    def from_text(cls, text: str, path: Path | None = None) -> Document:
-        """The constructor under another name, for ewg.merge and ewg.cli.history."""
-        # TODO(lead): remove once those two call Document(text, path).
-        return cls(text, path)
-
     @property
     def name(self) -> str:
         """The file name to show in messages."""

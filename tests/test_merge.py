@@ -91,7 +91,7 @@ Edit = Callable[[Document], Document]
 
 def edit(text: str, *changes: Edit) -> str:
     """Apply store edits to a text, as `ewg` commands would."""
-    doc = Document.from_text(text)
+    doc = Document(text)
     for change in changes:
         doc = change(doc)
     return doc.text

@@ -22,7 +22,7 @@ COMMENTED = (ROOT / "tests" / "data" / "commented.toml").read_text(encoding="utf
 
 def doc_of(text: str) -> Document:
     """A document as read from disk."""
-    doc = Document.from_text(text)
+    doc = Document(text)
     doc.touched = set()
     return doc
 

@@ -71,8 +71,8 @@ def test_random_edits_keep_the_file_valid_and_other_items_untouched(
     light: bool,
 ) -> None:
     if light:  # the way `ewg done` reads: the model from its cache, no full parse
-        Document.from_text(text).roadmap  # noqa: B018  # fills the cache
-    doc = Document.from_text(text)
+        Document(text).roadmap  # noqa: B018  # fills the cache
+    doc = Document(text)
     doc.touched = set()
     if not light:
         doc.data  # noqa: B018  # the way a first, uncached read goes

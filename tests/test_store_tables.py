@@ -37,7 +37,7 @@ attendees = ["sre"]
 
 
 def test_table_block_finds_tables_and_array_entries() -> None:
-    doc = Document.from_text(TEXT)
+    doc = Document(TEXT)
     start, end, following = table_block(doc, ("owners", "doe"))
     assert doc.text[start:end] == '[owners.doe]\nname = "DOE"\ncountry = "US"\n'
     assert doc.text[end:following] == "\n# First session.\n"
@@ -50,7 +50,7 @@ def test_table_block_finds_tables_and_array_entries() -> None:
 
 
 def test_set_table_fields_changes_only_its_lines() -> None:
-    doc = Document.from_text(TEXT)
+    doc = Document(TEXT)
     after = set_table_fields(
         doc, ("owners", "doe"), {"name": "U.S. DOE", "sector": "government"}, order=OWNER_KEYS
     )
@@ -67,7 +67,7 @@ def test_set_table_fields_changes_only_its_lines() -> None:
 
 
 def test_set_table_fields_removes_and_edits_the_nth_array_entry() -> None:
-    doc = Document.from_text(TEXT)
+    doc = Document(TEXT)
     after = set_table_fields(
         doc, ("meetings",), {"attendees": None, "decisions": ["Go"]}, 1, MEETING_KEYS
     )
@@ -80,14 +80,14 @@ def test_set_table_fields_removes_and_edits_the_nth_array_entry() -> None:
 
 
 def test_set_table_fields_without_a_final_newline() -> None:
-    doc = Document.from_text(TEXT.rstrip("\n"))
+    doc = Document(TEXT.rstrip("\n"))
     after = set_table_fields(doc, ("meetings",), {"items": ["INN-1"]}, 1, MEETING_KEYS)
     assert after.data["meetings"][1]["items"] == ["INN-1"]
     assert after.text.endswith('attendees = ["sre"]\nitems = ["INN-1"]')
 
 
 def test_remove_array_table_takes_its_comment_and_one_blank_line() -> None:
-    doc = Document.from_text(TEXT)
+    doc = Document(TEXT)
     after = remove_array_table(doc, "meetings", 0)
     assert [m["title"] for m in after.data["meetings"]] == ["Second"]
     assert "First session" not in after.text

@@ -17,7 +17,7 @@ from ewg.errors import NotFoundError, did_you_mean
 from ewg.i18n import _
 
 if TYPE_CHECKING:
-    from ewg.history import Changelog, Event, History, Progress, Skipped
+    from ewg.history import Changelog, Event, History, OnProgress, Skipped
     from ewg.moment import Moment
 
 # Dates are read by ewg.commands.since; the parameter of this type that changelog()
@@ -80,10 +80,9 @@ def _changelog(
     area: str | None,
     owner: str | None,
     item: str | None,
-    progress: Progress | None,
+    progress: OnProgress | None,
 ) -> Result:
-    # Bound becomes Moment in the effects branch.
-    log = hist.changelog(moments[0], moments[1], progress)  # type: ignore[arg-type]
+    log = hist.changelog(moments[0], moments[1], progress)
     if area is not None or owner is not None:
         roadmap = current_roadmap(file)
         if area is not None:
@@ -103,7 +102,7 @@ def changelog(
     area: str | None,
     owner: str | None,
     item: str | None,
-    progress: Progress | None = None,
+    progress: OnProgress | None = None,
 ) -> Result:
     """The changes of a range of commits, filtered."""
     from ewg.history import History
@@ -121,7 +120,7 @@ def changelog_json(
     owner: str | None,
     item: str | None,
     parse_date: DateParser,
-    progress: Progress | None = None,
+    progress: OnProgress | None = None,
 ) -> tuple[str, list[str]]:
     """`changelog --format json`: the document and the warnings; the changes are kept, as
     data, for the next run, which renders them again."""
@@ -146,7 +145,7 @@ def changelog_json(
     return json_text(result), warnings(result.log.skipped)
 
 
-def _history(hist: History, item_id: str, progress: Progress | None) -> Result:
+def _history(hist: History, item_id: str, progress: OnProgress | None) -> Result:
     log = hist.changelog(None, None, progress)
     events = select(log.events, None, None, item_id)
     if not events:
@@ -158,7 +157,7 @@ def _history(hist: History, item_id: str, progress: Progress | None) -> Result:
     return Result(log, events, hist.repo.path)
 
 
-def history(file: Path, item_id: str, progress: Progress | None = None) -> Result:
+def history(file: Path, item_id: str, progress: OnProgress | None = None) -> Result:
     """Every change to one item; NotFoundError when the history never had it."""
     from ewg.history import History
 
@@ -167,7 +166,7 @@ def history(file: Path, item_id: str, progress: Progress | None = None) -> Resul
 
 
 def history_json(
-    file: Path, item_id: str, progress: Progress | None = None
+    file: Path, item_id: str, progress: OnProgress | None = None
 ) -> tuple[str, list[str]]:
     """`history ID --format json`: the document and the warnings; the changes are kept,
     as data, for the next run, which renders them again."""

@@ -20,7 +20,7 @@ from ewg.commands.items import current_roadmap
 from ewg.i18n import _
 
 if TYPE_CHECKING:
-    from ewg.history import Progress, Skipped
+    from ewg.history import OnProgress, Skipped
 
 BAR_FROM = 50  # versions to read before a progress bar is worth showing
 
@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(label: str) -> Iterator[Progress | None]:
+def progress_bar(label: str) -> Iterator[OnProgress | None]:
     """A progress bar on stderr for long scans, at a terminal only."""
     if not sys.stderr.isatty():
         yield None

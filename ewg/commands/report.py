@@ -60,7 +60,7 @@ def load_history(
         if since is not None and since.commit is not None:
             start = since._replace(commit=hist.resolve(since.commit))
         try:
-            log = hist.changelog(start)  # type: ignore[arg-type]  # Bound becomes Moment in the effects branch
+            log = hist.changelog(start)
             points, skipped = hist.trend()
         except GitError as error:  # a shallow clone: the history is cut short
             reason = error.message + (f" ({error.hint})" if error.hint else "")

@@ -51,8 +51,7 @@ def as_of(path: Path, text: str) -> tuple[Roadmap, dt.date, str]:
 
     with History(path) as hist:
         moment = since.parse(text, "--as-of", hist.resolve)
-        # Bound becomes Moment in the effects branch.
-        commit, day, content = hist.at(moment)  # type: ignore[arg-type]
+        commit, day, content = hist.at(moment)
         name = f"{hist.repo.path}@{commit[:8]}"
     note = _("as of {date}: {name}").format(date=day.isoformat(), name=name)
     return Document(decode(content, name)).roadmap, day, note

@@ -29,12 +29,9 @@ from ewg.history.walk import History
 from ewg.moment import Moment
 
 # Old names, still imported by ewg.report and ewg.cli (the lead removes them at merge).
-Bound = Moment
-Progress = OnProgress
 
 __all__ = [
     "EMPTY",
-    "Bound",
     "Changelog",
     "Commit",
     "Event",
@@ -43,7 +40,6 @@ __all__ = [
     "OnProgress",
     "Parser",
     "Point",
-    "Progress",
     "Repository",
     "Skipped",
     "Stats",

@@ -66,7 +66,7 @@ def _not_toml(side: str, error: source.TomlSyntaxError) -> str:
 
 def _document(text: str, side: str) -> Document:
     """A version, parsed (through the parse cache: ours is often in it)."""
-    doc = Document.from_text(text)
+    doc = Document(text)
     try:
         doc.data  # noqa: B018  # parse now, to report a syntax error as this side's
     except source.TomlSyntaxError as error:
