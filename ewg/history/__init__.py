@@ -10,20 +10,8 @@ git itself is started by `ewg.repo` alone.
 
 from __future__ import annotations
 
-from ewg.history.log import (
-    EMPTY,
-    Changelog,
-    Commit,
-    Event,
-    OnProgress,
-    Point,
-    Repository,
-    Skipped,
-    Stats,
-    Version,
-    open_repository,
-    parse_log,
-)
+from ewg.events import Changelog, Commit, Event, Point, Skipped, Stats
+from ewg.history.log import EMPTY, OnProgress, Repository, Version, open_repository, parse_log
 from ewg.history.versions import Parser
 from ewg.history.walk import History
 from ewg.moment import Moment

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ewg import cache
-from ewg.history.log import Changelog, Commit, Event, Skipped, Stats
+from ewg.events import Changelog, Commit, Event, Skipped, Stats
 
 CACHE_VERSION = 2
 

@@ -6,7 +6,6 @@ the history works on these values.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -15,79 +14,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ewg import repo as gateway
 from ewg.errors import GitError, RoadmapFileError
+from ewg.events import Commit, Stats
 from ewg.i18n import _
 
 if TYPE_CHECKING:
-    from ewg.diff import Change
+    pass
 
 # Calls on_progress(done, total) as versions are read; only when there is work to do.
 OnProgress = Callable[[int, int], None]
-# Items per area in one version: (area, total, done, dropped), areas in file order.
-Stats = tuple[tuple[str, int, int, int], ...]
 
 # Names as the commits record them (no .mailmap: it is not part of history, and a cached
 # answer must depend on commit ids alone).
 FORMAT = "--format=%x01%H%x00%P%x00%an%x00%ae%x00%aI%x00%cI"
 _ZERO = re.compile(r"0+\Z")
-
-
-class Commit(NamedTuple):
-    """A commit that touched the roadmap file, as the first-parent history shows it."""
-
-    id: str
-    parents: tuple[str, ...]
-    author: str
-    email: str
-    date: str  # author date, ISO 8601 with the author's offset
-    committed: str  # committer date: when the change reached the branch
-    status: str  # git's letter for what happened to the file: A, M, D, R, T
-    blob: str | None  # the file's blob after the commit; None when the commit deleted it
-    before: str | None = None  # the blob before, against the first parent; None: no file
-
-    @property
-    def day(self) -> dt.date:
-        """The calendar day the commit reached the branch (in the committer's time zone)."""
-        return dt.date.fromisoformat(self.committed[:10])
-
-    @property
-    def short(self) -> str:
-        """The abbreviated commit id."""
-        return self.id[:8]
-
-
-class Event(NamedTuple):
-    """A change, with the commit that made it (and the merge that brought it in, if one did)."""
-
-    commit: Commit
-    change: Change
-    merge: Commit | None = None  # the first-parent merge, when `commit` is on a side branch
-
-    @property
-    def landed(self) -> Commit:
-        """The first-parent commit with which the change reached the branch."""
-        return self.merge or self.commit
-
-
-class Skipped(NamedTuple):
-    """A commit whose version of the file could not be read, stepped over."""
-
-    commit: Commit
-    reason: str
-
-
-class Changelog(NamedTuple):
-    """What changed over a range of commits."""
-
-    events: list[Event]
-    skipped: list[Skipped]
-    commits: list[Commit]  # the commits of the range that touched the file, oldest first
-
-
-class Point(NamedTuple):
-    """Items per area in the version after one commit."""
-
-    commit: Commit
-    stats: Stats
 
 
 class Version(NamedTuple):

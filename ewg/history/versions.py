@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ewg.history.log import Stats, Version
+from ewg.events import Stats
+from ewg.history.log import Version
 from ewg.i18n import _
 
 _INDENTED_HEADER = re.compile(rb"\n[ \t]+\[")

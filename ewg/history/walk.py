@@ -25,21 +25,9 @@ from typing import TYPE_CHECKING
 
 from ewg import repo as gateway
 from ewg.errors import GitError, NotFoundError
+from ewg.events import Changelog, Commit, Event, Point, Skipped, Stats
 from ewg.history.cache import HistoryCache, blob_info
-from ewg.history.log import (
-    EMPTY,
-    FORMAT,
-    Changelog,
-    Commit,
-    Event,
-    OnProgress,
-    Point,
-    Skipped,
-    Stats,
-    Version,
-    open_repository,
-    parse_log,
-)
+from ewg.history.log import EMPTY, FORMAT, OnProgress, Version, open_repository, parse_log
 from ewg.history.versions import Parser
 from ewg.i18n import _
 from ewg.moment import Moment

@@ -11,8 +11,8 @@ from ewg.i18n import _
 from ewg.render.escape import markdown
 from ewg.render.text import columns
 
-if TYPE_CHECKING:  # renderers take values; history only names their types
-    from ewg.history import Event, Skipped
+if TYPE_CHECKING:  # renderers take values
+    from ewg.events import Event, Skipped
 
 SCHEMA_VERSION = 1
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from ewg.i18n import _
 from ewg.render.escape import terminal
 
-if TYPE_CHECKING:  # renderers take values; history only names their types
-    from ewg.history import Point
+if TYPE_CHECKING:  # renderers take values
+    from ewg.events import Point
 
 SCHEMA_VERSION = 1
 HEIGHT = 8  # rows of a chart
