@@ -52,11 +52,11 @@ def _is_terminal() -> bool:
 
 
 def _ask(prompt: str, choices: list[str], default: str | None = None) -> str:
-    import click
-
+    # typer.prompt is Click's, vendored in Typer: a bare `import click` needs a package
+    # that Typer 0.28 no longer installs.
     hint = f" [{', '.join(choices)}]" if choices else ""
     return str(
-        click.prompt(f"{prompt}{hint}", default=default, err=True, show_default=default is not None)
+        typer.prompt(f"{prompt}{hint}", default=default, err=True, show_default=default is not None)
     )
 
 
