@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ewg.cli.app import STATE, handle_errors, out, roadmap_path
+from ewg.cli.common import color, terminal_width
 from ewg.cli.common import show as show_outcome
 from ewg.cli.lookup import complete_area, complete_item, complete_milestone, complete_owner
 from ewg.cli.options import commit_option, option
@@ -333,8 +334,4 @@ def list_(
     elif format is ListFormat.markdown:
         out(render.render_markdown(items, STATE.lang))
     else:
-        import shutil
-        import sys
-
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        out(render.render_table(items, STATE.lang, width, STATE.color and sys.stdout.isatty()))
+        out(render.render_table(items, STATE.lang, terminal_width(), color()))
