@@ -257,8 +257,7 @@ def show(
     format: ShowFormat = typer.Option(ShowFormat.table, "--format", help="Output format."),
 ) -> None:
     """One item in full, with what depends on it."""
-    import json
-
+    from ewg.render.escape import json_document
     from ewg.render.items import SCHEMA_VERSION, item_json, render_show
     from ewg.render.text import columns
 
@@ -269,7 +268,7 @@ def show(
             "item": item_json(item),
             "needed_by": [i.id for i in roadmap.dependents(item.id)],
         }
-        out(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out(json_document(data))
         return
     rows = render_show(item, roadmap, STATE.lang)
     text = columns(["", ""], [[f"{k}:", v] for k, v in rows])

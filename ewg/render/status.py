@@ -73,6 +73,13 @@ def to_json(summary: Summary) -> dict[str, Any]:
     }
 
 
+def render_json(summary: Summary) -> str:
+    """The summary as the JSON document of `status --format json`, controls escaped."""
+    from ewg.render.escape import json_document
+
+    return json_document(to_json(summary))
+
+
 def _counts(p: Tally) -> str:
     by = p.by_status
     parts = [
