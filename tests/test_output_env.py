@@ -247,3 +247,29 @@ def test_a_colour_terminal_gets_colour(workdir: Path) -> None:
     assert "\x1b[" in _on_terminal(workdir, "status", TERM="xterm-256color")
     assert "\x1b[" not in _on_terminal(workdir, "status", TERM="xterm-256color", NO_COLOR="1")
     assert "\x1b[" not in _on_terminal(workdir, "--no-color", "status", TERM="xterm-256color")
+
+
+@pytest.mark.parametrize("columns", [60, 72, 80, 100])
+@pytest.mark.parametrize("args", [("status",), ("list",)], ids=lambda a: a[0])
+def test_tables_fit_the_terminal_width(workdir: Path, args: tuple[str, ...], columns: int) -> None:
+    from ewg.render.text import cell_width
+
+    shown = _on_terminal(workdir, "--no-color", *args, columns=columns, TERM="xterm")
+    lines = shown.splitlines()
+    assert len(lines) > 10 and "Traceback" not in shown
+    too_wide = [line for line in lines if cell_width(line) > columns]
+    assert not too_wide, "\n".join(too_wide)
+    if args[0] == "status":
+        assert "…" in shown or columns >= 100  # cut, not dropped
+        assert "PRV-3" in shown and "INN-4" in shown
+
+
+def test_status_on_a_narrow_terminal_keeps_every_row(workdir: Path) -> None:
+    from ewg.render.text import cell_width
+
+    wide = _on_terminal(workdir, "--no-color", "status", columns=200, TERM="xterm")
+    narrow = _on_terminal(workdir, "--no-color", "status", columns=40, TERM="xterm")
+    assert max(cell_width(line) for line in narrow.splitlines()) <= 60  # as narrow as can be
+    assert len(narrow.splitlines()) <= len(wide.splitlines()) + 3  # the summary line wraps
+    for item in ("PRV-4", "INN-4", "HUM-4", "PRV-3"):
+        assert item in narrow

@@ -60,7 +60,7 @@ def render_table(items: Sequence[Item], lang: str, width: int | None, color: boo
     """Aligned columns, the title cut to the terminal width."""
     headers = [_("ID"), _("Status"), _("Due"), _("Owners"), _("Title")]
     rows = [_cells(item, lang) for item in items]
-    return columns(headers, rows, width=width, flexible=4, bold=color)
+    return columns(headers, rows, width=width, flexible=4, bold=color, cut=(3,))
 
 
 def render_json(items: Sequence[Item]) -> str:
