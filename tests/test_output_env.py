@@ -273,3 +273,19 @@ def test_status_on_a_narrow_terminal_keeps_every_row(workdir: Path) -> None:
     assert len(narrow.splitlines()) <= len(wide.splitlines()) + 3  # the summary line wraps
     for item in ("PRV-4", "INN-4", "HUM-4", "PRV-3"):
         assert item in narrow
+
+
+def test_the_written_exit_code_is_the_documented_one() -> None:
+    from ewg.cli import output
+    from ewg.errors import ExitCode
+
+    assert output._WRITTEN == ExitCode.WRITTEN == 4
+    readme = (ROOT / "docs" / "commands" / "README.md").read_text(encoding="utf-8")
+    assert "| 4 | the change was written, but its output could not be" in readme
+
+
+@pytest.mark.parametrize("how", ["closed", pytest.param("full", marks=needs_dev_full)])
+def test_a_usage_error_keeps_exit_2_when_stderr_fails(workdir: Path, how: str) -> None:
+    done = ewg(workdir, "status", "--bogus", stderr=how)
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stdout

@@ -297,9 +297,12 @@ def run(argv: list[str] | None = None) -> int:
     except OutputError as error:
         return failed(error.error)
     except OSError as error:
-        if _from_echo(error):  # help or usage text that stdout did not take
-            return failed(error)
-        raise
+        if not _from_echo(error):
+            raise
+        # Help or usage text that stdout or stderr did not take. A usage error that
+        # could not be shown keeps its own exit code (2).
+        code = getattr(error.__context__, "exit_code", None)
+        return code if isinstance(code, int) else failed(error)
     except KeyboardInterrupt:
         return 130
     return int(ExitCode.OK)
