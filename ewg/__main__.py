@@ -7,6 +7,9 @@ import sys
 
 def main() -> None:
     """Run the command line and exit with its code."""
+    from ewg.cli import output
+
+    output.prepare()  # closed or non-UTF-8 standard streams
     from ewg.cli.quick import quick
 
     code = quick(sys.argv[1:])  # JSON history requests, answered without loading Typer
@@ -14,7 +17,7 @@ def main() -> None:
         from ewg.cli.app import run
 
         code = run()
-    sys.exit(code)
+    sys.exit(output.finish(code))
 
 
 if __name__ == "__main__":

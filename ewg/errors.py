@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     FAILED = 1  # invalid roadmap, or a request that could not be done
     USAGE = 2  # unknown option, bad date
     GIT = 3  # not a repository, unknown revision, shallow history
+    WRITTEN = 4  # the change was written, but its output (stdout, stderr) could not be
 
 
 class EwgError(Exception):

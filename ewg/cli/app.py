@@ -15,6 +15,7 @@ import typer
 from ewg import __version__
 from ewg.cli.common import (
     STATE,
+    color,
     note,
     out,
     parse_date,
@@ -23,6 +24,7 @@ from ewg.cli.common import (
     today,
 )
 from ewg.cli.options import option
+from ewg.cli.output import OutputError, failed
 from ewg.errors import EwgError, ExitCode
 from ewg.i18n import _, resolve_language, set_language
 
@@ -101,19 +103,18 @@ def main(
 
 def fail(error: EwgError) -> NoReturn:
     """Report an error on stderr and exit with its code."""
-    from ewg.render.escape import terminal
-
     where = ""
     line = getattr(error, "line", None)
     if line is not None:
         where = " " + _("(line {line}, column {col})").format(
             line=line, col=getattr(error, "col", 1)
         )
-    sys.stderr.write(f"{_('error')}: {terminal(error.message)}{where}\n")
-    for finding in getattr(error, "findings", [])[1:]:
-        sys.stderr.write(f"  {terminal(getattr(finding, 'message', str(finding)))}\n")
+    lines = [f"{_('error')}: {error.message}{where}"]
+    lines += [f"  {getattr(f, 'message', str(f))}" for f in getattr(error, "findings", [])[1:]]
     if error.hint:
-        sys.stderr.write(f"{_('hint')}: {terminal(error.hint)}\n")
+        lines.append(f"{_('hint')}: {error.hint}")
+    for text in lines:  # made inert; a closed stderr keeps the error's exit code
+        note(text)
     raise typer.Exit(int(error.exit_code))
 
 
@@ -136,7 +137,7 @@ def console(stderr: bool = False) -> Console:
 
     return Console(
         file=sys.stderr if stderr else sys.stdout,
-        no_color=not STATE.color,
+        no_color=not color("stderr" if stderr else "stdout"),
         highlight=False,
         emoji=False,
         markup=False,
@@ -256,6 +257,17 @@ def _command_of(args: list[str]) -> str | None:
     return None
 
 
+def _from_echo(error: OSError) -> bool:
+    """Whether `error` was raised writing Click's own output (help, usage)."""
+    tb = error.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_name == "echo" and "_click" in frame.f_globals.get("__name__", ""):
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run ewg on `argv` and return the exit code."""
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
@@ -282,10 +294,15 @@ def run(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    except BrokenPipeError:
-        from ewg.cli.common import quiet_broken_pipe
-
-        return quiet_broken_pipe()
+    except OutputError as error:
+        return failed(error.error)
+    except OSError as error:
+        if not _from_echo(error):
+            raise
+        # Help or usage text that stdout or stderr did not take. A usage error that
+        # could not be shown keeps its own exit code (2).
+        code = getattr(error.__context__, "exit_code", None)
+        return code if isinstance(code, int) else failed(error)
     except KeyboardInterrupt:
         return 130
     return int(ExitCode.OK)

@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from ewg.cli.output import changed, note, out
 from ewg.commands.dates import parse_date, today
 from ewg.commands.lookup import require, require_item
 from ewg.i18n import _
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STATE",
     "State",
+    "changed",
     "color",
     "emit",
     "note",
@@ -71,11 +73,6 @@ def read_document() -> Document:
     return read(roadmap_path())
 
 
-def out(text: str) -> None:
-    """Write data to stdout."""
-    sys.stdout.write(text)
-
-
 def emit(text: str, output: Path | None) -> None:
     """Write a document to stdout, or atomically to `output` (then say so on stderr)."""
     if output is None:
@@ -93,13 +90,6 @@ def emit(text: str, output: Path | None) -> None:
     note(_("wrote {path}").format(path=output))
 
 
-def note(text: str) -> None:
-    """Write a message to stderr."""
-    from ewg.render.escape import terminal
-
-    sys.stderr.write(terminal(text) + "\n")
-
-
 def terminal_width() -> int | None:
     """The width to fit tables to: the terminal's, or None into a pipe or file."""
     if not sys.stdout.isatty():
@@ -109,24 +99,25 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size().columns
 
 
-def color() -> bool:
-    """Whether to colour stdout: not asked against, and a terminal."""
-    return STATE.color and sys.stdout.isatty()
+def color(stream: str = "stdout") -> bool:
+    """Whether to colour `stream`: the one rule for colour in ewg.
+
+    Not asked against (--no-color, NO_COLOR), a terminal, and one that shows
+    colour (TERM=dumb does not).
+    """
+    return STATE.color and os.environ.get("TERM") != "dumb" and getattr(sys, stream).isatty()
 
 
 def show(outcome: Outcome) -> None:
-    """A command's outcome: its output on stdout, its messages on stderr."""
+    """A write's outcome: its output on stdout, its messages on stderr.
+
+    The file has changed by now: if the output fails, the run exits 4 (written).
+    """
+    changed()
     if outcome.output:
         out(outcome.output)
     for message in outcome.messages:
         note(message)
-
-
-def quiet_broken_pipe() -> int:
-    """Output piped into `head` and the like was cut short: stop quietly, exit 0."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    return 0
 
 
 def status_text(

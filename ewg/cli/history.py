@@ -12,6 +12,7 @@ import typer
 
 from ewg.cli import changes
 from ewg.cli.app import STATE, console, handle_errors, note, out, roadmap_path
+from ewg.cli.common import color, terminal_width
 from ewg.cli.lookup import complete_area, complete_item, complete_owner
 from ewg.cli.options import option
 from ewg.commands.dates import parse_date
@@ -104,12 +105,9 @@ def _render(result: changes.Result, fmt: ChangelogFormat, title: str, note_text:
             )
         )
     else:
-        import shutil
-
-        tty = sys.stdout.isatty()
-        width = shutil.get_terminal_size().columns if tty else None
+        width = terminal_width()
         if result.events:
-            out(render.render_table(result.events, width, STATE.color and tty, STATE.lang))
+            out(render.render_table(result.events, width, color(), STATE.lang))
         else:
             note(_("no changes"))
 
@@ -193,8 +191,4 @@ def trend(
     if format is TrendFormat.json:
         out(render.render_json(per_area, names, path, area is None))
         return
-    import shutil
-
-    tty = sys.stdout.isatty()
-    width = shutil.get_terminal_size().columns if tty else 80
-    out(render.render_chart(per_area, names, width, STATE.color and tty))
+    out(render.render_chart(per_area, names, terminal_width() or 80, color()))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ewg.cli.app import STATE, handle_errors, out, roadmap_path
+from ewg.cli.common import color, terminal_width
 from ewg.cli.common import show as show_outcome
 from ewg.cli.lookup import complete_area, complete_item, complete_milestone, complete_owner
 from ewg.cli.options import commit_option, option
@@ -52,11 +53,11 @@ def _is_terminal() -> bool:
 
 
 def _ask(prompt: str, choices: list[str], default: str | None = None) -> str:
-    import click
-
+    # typer.prompt is Click's, vendored in Typer: a bare `import click` needs a package
+    # that Typer 0.28 no longer installs.
     hint = f" [{', '.join(choices)}]" if choices else ""
     return str(
-        click.prompt(f"{prompt}{hint}", default=default, err=True, show_default=default is not None)
+        typer.prompt(f"{prompt}{hint}", default=default, err=True, show_default=default is not None)
     )
 
 
@@ -256,8 +257,7 @@ def show(
     format: ShowFormat = typer.Option(ShowFormat.table, "--format", help="Output format."),
 ) -> None:
     """One item in full, with what depends on it."""
-    import json
-
+    from ewg.render.escape import json_document
     from ewg.render.items import SCHEMA_VERSION, item_json, render_show
     from ewg.render.text import columns
 
@@ -268,7 +268,7 @@ def show(
             "item": item_json(item),
             "needed_by": [i.id for i in roadmap.dependents(item.id)],
         }
-        out(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out(json_document(data))
         return
     rows = render_show(item, roadmap, STATE.lang)
     text = columns(["", ""], [[f"{k}:", v] for k, v in rows])
@@ -333,8 +333,4 @@ def list_(
     elif format is ListFormat.markdown:
         out(render.render_markdown(items, STATE.lang))
     else:
-        import shutil
-        import sys
-
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        out(render.render_table(items, STATE.lang, width, STATE.color and sys.stdout.isatty()))
+        out(render.render_table(items, STATE.lang, terminal_width(), color()))

@@ -69,10 +69,10 @@ def meeting_list(
     roadmap = read(roadmap_path()).roadmap
     meetings = command.by_date(roadmap)
     if format is MeetingFormat.json:
-        import json
+        from ewg.render.escape import json_document
 
         data = {"schema_version": 1, "meetings": [command.meeting_json(m) for m in meetings]}
-        out(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        out(json_document(data))
         return
     from ewg.render.meetings import render_markdown, render_text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ewg.cli.app import STATE, handle_errors, note, out
+from ewg.cli.common import changed
 from ewg.errors import RefusedError
 from ewg.i18n import _
 
@@ -36,6 +37,7 @@ def init(
             hint=_("use --file to start one somewhere else"),
         )
     write_atomic(path, new_roadmap(title))
+    changed()
     note(_("wrote {path} with the five thematic areas").format(path=path))
 
 

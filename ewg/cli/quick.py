@@ -126,18 +126,16 @@ def quick(argv: list[str]) -> int | None:
             text, lines = _roadmap(command, values, args, file, argv)
     except (EwgError, ValueError):
         return None
+    from ewg.cli import output
+
+    if command not in _HISTORY and command != "status":
+        output.changed()  # start, done, block, drop: the file has changed by now
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        from ewg.cli.common import quiet_broken_pipe
-
-        return quiet_broken_pipe()
-    if lines:
-        from ewg.render.escape import terminal
-
-        for line in lines:
-            sys.stderr.write(terminal(line) + "\n")
+        output.out(text)
+    except output.OutputError as error:
+        return output.failed(error.error)
+    for line in lines:
+        output.note(line)
     return 0
 
 

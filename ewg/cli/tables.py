@@ -42,12 +42,11 @@ def _emit(
     data: list[dict[str, Any]],
     fmt: TableFormat,
 ) -> None:
-    import json
-
+    from ewg.render.escape import json_document
     from ewg.render.text import columns
 
     if fmt is TableFormat.json:
-        out(json.dumps({"schema_version": 1, key: data}, ensure_ascii=False, indent=2) + "\n")
+        out(json_document({"schema_version": 1, key: data}))
     else:
         out(columns(headers, rows))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ewg.cli.app import STATE, handle_errors, note, out, roadmap_path, today
+from ewg.cli.common import color
 from ewg.errors import GitError
 from ewg.i18n import _
 
@@ -72,8 +72,7 @@ def validate(
             found += rules.check_against_text(text, other, base, name, against)
             found.sort(key=rules.sort_key)
         findings.extend(found)
-    color = STATE.color and sys.stdout.isatty()
-    out(RENDERERS[format.value](findings, names, color))
+    out(RENDERERS[format.value](findings, names, color()))
     note(summary(findings, names))
     if any(d.is_error for d in findings) or (strict and findings):
         raise typer.Exit(1)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ewg.diff import ADDED, FILE_DELETED, FILE_RESTORED, REMOVED, Change
 from ewg.i18n import _
-from ewg.render.escape import markdown
+from ewg.render.escape import json_inert, markdown
 from ewg.render.text import columns
 
 if TYPE_CHECKING:  # renderers take values
@@ -329,4 +329,4 @@ def render_json(
     ):
         body = ",\n".join(["    " + encode(row) for row in rows])
         lines.append(f'  "{name}": [\n{body}\n  ]' if rows else f'  "{name}": []')
-    return lines[0] + "\n" + ",\n".join(lines[1:]) + "\n}\n"
+    return json_inert(lines[0] + "\n" + ",\n".join(lines[1:]) + "\n}\n")

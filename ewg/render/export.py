@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
 import re
 from typing import Any
 
@@ -27,7 +26,7 @@ from ewg.model import (
     Roadmap,
     Status,
 )
-from ewg.render.escape import csv_cell, safe_url
+from ewg.render.escape import csv_cell, json_document, safe_url
 from ewg.render.items import SCHEMA_VERSION, item_json, record_json
 
 # Every item key, in the file's order but for `status` before `owners`, as since version 1.
@@ -51,11 +50,9 @@ def to_csv(roadmap: Roadmap) -> str:
         row = []
         for name in CSV_FIELDS:
             value = data[name]
-            if isinstance(value, list):
-                text = ";".join(value)
-            else:
-                text = "" if value is None else str(value)
-            row.append(csv_cell(text))
+            row.append(
+                csv_cell(value if isinstance(value, list) else "" if value is None else str(value))
+            )
         writer.writerow(row)
     return buffer.getvalue()
 
@@ -76,10 +73,7 @@ def to_json(roadmap: Roadmap) -> str:
         "items": [item_json(i) for i in roadmap.items],
         "meetings": [record_json(m, MEETING_KEYS) for m in roadmap.meetings],
     }
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    # JSON escapes C0 controls itself; C1 and bidi controls become \u escapes too (the
-    # same data), so that printing the document cannot reorder or colour the terminal.
-    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_document(doc)
 
 
 # --- iCalendar (RFC 5545) ------------------------------------------------------------------

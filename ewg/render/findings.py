@@ -9,12 +9,11 @@ escapes what workflow commands give meaning to, and JSON escapes by itself.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from ewg.diagnostics import Diagnostic
 from ewg.i18n import _, ngettext
-from ewg.render.escape import terminal
+from ewg.render.escape import json_document, terminal
 from ewg.render.text import cell_width
 
 SCHEMA_VERSION = 1
@@ -123,7 +122,7 @@ def render_json(findings: Sequence[Diagnostic], files: Sequence[str], color: boo
             for d in findings
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_document(document)
 
 
 RENDERERS: dict[str, Renderer] = {

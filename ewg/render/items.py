@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from ewg.i18n import _
 from ewg.model import ITEM_FIELDS, Item, Roadmap
-from ewg.render.escape import csv_cell, markdown
+from ewg.render.escape import csv_cell, json_document, markdown
 from ewg.render.text import columns
 
 SCHEMA_VERSION = 1
@@ -61,13 +60,13 @@ def render_table(items: Sequence[Item], lang: str, width: int | None, color: boo
     """Aligned columns, the title cut to the terminal width."""
     headers = [_("ID"), _("Status"), _("Due"), _("Owners"), _("Title")]
     rows = [_cells(item, lang) for item in items]
-    return columns(headers, rows, width=width, flexible=4, bold=color)
+    return columns(headers, rows, width=width, flexible=4, bold=color, cut=(3,))
 
 
 def render_json(items: Sequence[Item]) -> str:
     """One JSON document with every field of every item."""
     doc = {"schema_version": SCHEMA_VERSION, "items": [item_json(i) for i in items]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_document(doc)
 
 
 def render_csv(items: Sequence[Item]) -> str:
@@ -80,7 +79,7 @@ def render_csv(items: Sequence[Item]) -> str:
         data = item_json(item)
         writer.writerow(
             [
-                csv_cell(";".join(v) if isinstance(v, list) else "" if v is None else str(v))
+                csv_cell(v if isinstance(v, list) else "" if v is None else str(v))
                 for v in (data[f] for f in fields)
             ]
         )

@@ -8,7 +8,7 @@ from ewg.i18n import _, ngettext
 from ewg.model import Item, Roadmap
 from ewg.query import Summary, Tally
 from ewg.render.escape import markdown, terminal
-from ewg.render.text import Cell, Table, paint
+from ewg.render.text import Cell, Table, paint, truncate, wrap
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -73,6 +73,13 @@ def to_json(summary: Summary) -> dict[str, Any]:
     }
 
 
+def render_json(summary: Summary) -> str:
+    """The summary as the JSON document of `status --format json`, controls escaped."""
+    from ewg.render.escape import json_document
+
+    return json_document(to_json(summary))
+
+
 def _counts(p: Tally) -> str:
     by = p.by_status
     parts = [
@@ -98,19 +105,32 @@ def render_table(
 ) -> str:
     """The summary as text tables for the terminal; every value from the file is made inert."""
     overall = summary.overall
+    title = terminal(_title(summary, roadmap, lang))
     out = [
-        paint(terminal(_title(summary, roadmap, lang)), "bold", color),
-        _("{n} items: {counts} — {percent}% complete, as of {date}").format(
-            n=overall.total,
-            counts=_counts(overall),
-            percent=overall.percent,
-            date=summary.today.isoformat(),
+        paint(title if width is None else truncate(title, width), "bold", color),
+        wrap(
+            _("{n} items: {counts} — {percent}% complete, as of {date}").format(
+                n=overall.total,
+                counts=_counts(overall),
+                percent=overall.percent,
+                date=summary.today.isoformat(),
+            ),
+            width,
         ),
     ]
 
     def progress_table(
         title: str, first: str, rows: Sequence[tuple[str, str | None, Tally]]
     ) -> str:
+        table = progress(title, first, rows, 20)
+        if width is not None and table.width(width) > width:  # a shorter bar, or none
+            size = 20 - (table.width(width) - width)
+            table = progress(title, first, rows, size if size >= 5 else 0)
+        return table.render(width, color)
+
+    def progress(
+        title: str, first: str, rows: Sequence[tuple[str, str | None, Tally]], size: int
+    ) -> Table:
         dated = any(due is not None for _l, due, _p in rows)
         headers = [first, *([_("Due")] if dated else []), _("Items"), _("Done"), _("Open")]
         headers += [_("Blocked"), _("Progress")]
@@ -129,9 +149,10 @@ def render_table(
                 str(open_),
                 (str(blocked), "red" if blocked else ""),
             ]
-            cells.append((f"{bar(p.percent)} {p.percent:3d}%", style))
+            shown = f"{bar(p.percent, size)} {p.percent:3d}%" if size else f"{p.percent}%"
+            cells.append((shown, style))
             table.add(*cells)
-        return table.render(width, color)
+        return table
 
     out += [
         "",
@@ -147,7 +168,10 @@ def render_table(
         if not items:
             return
         table = Table(
-            [_("ID"), _("Title"), _("Owners"), extra], flexible=1, title=f"{title} ({len(items)})"
+            [_("ID"), _("Title"), _("Owners"), extra],
+            flexible=1,
+            title=f"{title} ({len(items)})",
+            cut=(2, 3),
         )
         for item in items[:LIST_LIMIT]:
             table.add(item.id, item.label(lang), ", ".join(item.owners) or "—", value(item))

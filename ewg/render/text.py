@@ -66,6 +66,23 @@ def truncate(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+def wrap(text: str, width: int | None) -> str:
+    """`text` broken into lines of at most `width` columns, at spaces where it can be."""
+    if width is None or cell_width(text) <= width:
+        return text
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and cell_width(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    lines.append(current)
+    return "\n".join(truncate(line, width) for line in lines)
+
+
 def paint(text: str, style: str, color: bool) -> str:
     """`text` in a style, when colour is on."""
     code = STYLES.get(style) if color and style else None
@@ -75,42 +92,60 @@ def paint(text: str, style: str, color: bool) -> str:
 class Table:
     """Columns under a header; values from the file are made inert."""
 
-    __slots__ = ("flexible", "headers", "right", "rows", "title")
+    __slots__ = ("cut", "flexible", "headers", "right", "rows", "title")
 
     def __init__(
         self,
         headers: Sequence[str],
         right: Sequence[int] = (),  # indexes of right-aligned columns
-        flexible: int | None = None,  # the column cut to fit the width
+        flexible: int | None = None,  # the column cut first to fit the width
         title: str = "",
+        cut: Sequence[int] = (),  # columns cut next, widest first, if still too wide
     ) -> None:
         self.headers, self.right, self.flexible, self.title = headers, right, flexible, title
+        self.cut = cut
         self.rows: list[list[Cell]] = []
 
     def add(self, *cells: Cell) -> None:
         """Add a row."""
         self.rows.append(list(cells))
 
-    def render(self, width: int | None = None, color: bool = False, rule: bool = True) -> str:
-        """The table as text, cut to `width` columns when given."""
-        texts = [[terminal(c if isinstance(c, str) else c[0]) for c in row] for row in self.rows]
+    def _widths(self, texts: list[list[str]], width: int | None) -> list[int]:
+        """Each column's width: the widest cell, cut (flexible, then `cut`) to fit `width`."""
         widths = [cell_width(h) for h in self.headers]
         for row in texts:
             for i, text in enumerate(row):
                 w = cell_width(text)
                 if w > widths[i]:
                     widths[i] = w
-        if width is not None and self.flexible is not None:
+        if width is None:
+            return widths
+        order = [] if self.flexible is None else [self.flexible]
+        order += sorted(self.cut, key=lambda i: -widths[i])
+        for i in order:
             overflow = sum(widths) + 2 * (len(widths) - 1) - width
-            if overflow > 0:
-                floor = max(cell_width(self.headers[self.flexible]), 8)
-                widths[self.flexible] = max(floor, widths[self.flexible] - overflow)
+            if overflow <= 0:
+                break
+            floor = max(cell_width(self.headers[i]), 8 if i == self.flexible else 4)
+            widths[i] = max(min(floor, widths[i]), widths[i] - overflow)
+        return widths
+
+    def width(self, width: int | None = None) -> int:
+        """The columns the table takes, once fitted to `width`."""
+        texts = [[terminal(c if isinstance(c, str) else c[0]) for c in row] for row in self.rows]
+        widths = self._widths(texts, width)
+        return sum(widths) + 2 * (len(widths) - 1)
+
+    def render(self, width: int | None = None, color: bool = False, rule: bool = True) -> str:
+        """The table as text, cut to `width` columns when given."""
+        texts = [[terminal(c if isinstance(c, str) else c[0]) for c in row] for row in self.rows]
+        widths = self._widths(texts, width)
         last = len(widths) - 1
 
         def line(cells: Sequence[str], styles: Sequence[str]) -> str:
             parts = []
             for i, text in enumerate(cells):
-                if i == self.flexible and width is not None:
+                if width is not None and cell_width(text) > widths[i]:
                     text = truncate(text, widths[i])
                 pad = " " * (widths[i] - cell_width(text))
                 if i in self.right:
@@ -121,7 +156,8 @@ class Table:
 
         out = []
         if self.title:
-            out.append(paint(self.title, "bold", color))
+            title = self.title if width is None else truncate(self.title, width)
+            out.append(paint(title, "bold", color))
         out.append(line(self.headers, ["bold"] * len(self.headers)))
         if rule:
             out.append(paint("─" * (sum(widths) + 2 * last), "dim", color))
@@ -136,8 +172,9 @@ def columns(
     width: int | None = None,
     flexible: int | None = None,
     bold: bool = False,
+    cut: Sequence[int] = (),
 ) -> str:
-    """Rows under headers in aligned columns; the `flexible` column is cut to fit `width`."""
-    table = Table(headers, flexible=flexible)
+    """Rows under headers in aligned columns; `flexible`, then `cut`, are cut to fit `width`."""
+    table = Table(headers, flexible=flexible, cut=cut)
     table.rows = [list(r) for r in rows]
     return table.render(width, color=bold, rule=False)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ewg.i18n import _
-from ewg.render.escape import terminal
+from ewg.render.escape import json_document, terminal
 
 if TYPE_CHECKING:  # renderers take values
     from ewg.events import Point
@@ -79,7 +78,7 @@ def render_json(
     }
     if whole:
         doc["overall"] = {"series": _samples_json(overall(per_area))}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_document(doc)
 
 
 def _at(samples: Sequence[Sample], day: dt.date) -> Sample | None:
