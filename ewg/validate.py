@@ -17,7 +17,6 @@ from ewg import source
 from ewg.diagnostics import (
     CODES,
     ID_COLLISION,
-    SYNTAX,
     UNKNOWN_REF,
     UNREADABLE,
     Diagnostic,
@@ -78,14 +77,9 @@ def check_file(path: FilePath, today: dt.date | None, name: str | None = None) -
 
 def _unreadable(exc: RoadmapFileError) -> tuple[str, str | None]:
     """What an E000 finding says: the cause without the file's name (the finding shows it)."""
-    cause = exc.__context__  # what source.read_bytes caught
-    if isinstance(cause, FileNotFoundError):
-        return _("no such file"), _("check the path")
-    if isinstance(cause, IsADirectoryError):
-        return _("this is a folder, not a file"), None
-    if isinstance(cause, OSError):
-        return _("cannot read the file: {reason}").format(reason=cause.strerror), None
-    return exc.message, exc.hint  # too big: the message does not name the file
+    if isinstance(exc, source.UnreadableFileError):
+        return exc.reason, exc.hint if exc.reason != _("no such file") else _("check the path")
+    return exc.message, exc.hint
 
 
 def check_bytes(content: bytes, file: str, today: dt.date | None) -> list[Diagnostic]:
@@ -176,13 +170,13 @@ def parse(text: str, file: str = "") -> dict[str, Any] | Diagnostic:
 
 
 def _syntax(exc: source.TomlSyntaxError, file: str) -> Diagnostic:
-    """The E001 finding for text that is not TOML (or bytes that are not text)."""
+    """The E001 finding for text that is not TOML (or bytes that are not text); E017 too deep."""
     reason = exc.reason
     if reason == _("nested too deeply to read"):
         reason = _("invalid TOML: {reason}").format(reason=reason)
     return Diagnostic(
         "error",
-        SYNTAX,
+        exc.code,
         reason,
         hint=exc.hint,
         file=file,
