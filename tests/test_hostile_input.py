@@ -269,3 +269,43 @@ def test_conflict_markers_from_a_real_merge_are_named_as_such(git_repo: object) 
         assert "Traceback" not in said
     done, _peak, _seconds = run_ewg("validate", cwd=git_repo.path)
     assert f"roadmap.toml:{line}:1: error E001" in done.stdout
+
+
+# --- two items with one id -------------------------------------------------------------------
+
+
+def _with_duplicate(path: Path) -> tuple[int, int]:
+    """Copy the roadmap with a second item holding INN-1 (as a merge button can); its lines."""
+    text = (ROOT / "roadmap.toml").read_text(encoding="utf-8")
+    text += '\n[[items]]\nid = "INN-1"\ntitle = "Newcomer"\narea = "innovation"\n'
+    text += 'status = "planned"\nowners = ["sre"]\ndepends_on = ["INN-1"]\n'
+    path.write_text(text, encoding="utf-8")
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line == 'id = "INN-1"']
+    assert len(lines) == 2
+    return lines[0], lines[1]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "INN-1"],
+        ["set", "INN-1", "--progress", "70"],
+        ["start", "INN-1"],
+        ["done", "INN-1"],
+        ["block", "INN-1", "--reason", "waiting"],
+        ["drop", "INN-1", "--reason", "gone"],
+        ["rm", "INN-1"],
+        ["rm", "INN-1", "--force"],
+    ],
+    ids=lambda a: "-".join(a[:1] + a[2:3]),
+)
+def test_an_id_two_items_hold_is_refused_naming_both_lines(tmp_path: Path, args: list[str]) -> None:
+    path = tmp_path / "roadmap.toml"
+    first, second = _with_duplicate(path)
+    before = path.read_bytes()
+    done, _peak, _seconds = run_ewg(*args, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert f"line {first}" in done.stderr and f"line {second}" in done.stderr, done.stderr
+    assert "INN-1 is the id of 2 items" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert path.read_bytes() == before
