@@ -102,7 +102,28 @@ def check_bytes(content: bytes, file: str, today: dt.date | None) -> list[Diagno
     except source.TomlSyntaxError as exc:
         found = [_syntax(exc, file)]
     cache.put(key, [_row(d) for d in found], marshal)
+    # For read commands, which know the content by its parse key (ewg.store.Document.key).
+    errors = sum(1 for d in found if d.is_error)
+    cache.put(_count_name(cache.key(content)), errors, marshal)
     return found
+
+
+def known_error_count(content_key: str) -> int | None:
+    """The errors validation found in the content of this cache key (`ewg.cache.key(content)`).
+
+    None when it has not checked that content: reads then decide whether to.
+    Errors do not depend on the date or the language, so neither is in the key.
+    """
+    import marshal
+
+    from ewg import cache
+
+    count = cache.get(_count_name(content_key), marshal)
+    return count if type(count) is int else None
+
+
+def _count_name(content_key: str) -> str:
+    return f"errors-{_rules_stamp()}-{content_key}"
 
 
 def _from_row(row: tuple[Any, ...], file: str) -> Diagnostic:
@@ -198,6 +219,7 @@ __all__ = [
     "check_data",
     "check_file",
     "check_text",
+    "known_error_count",
     "locate",
     "new_errors",
     "parse",

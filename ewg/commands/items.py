@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 
 def read_roadmap(path: Path) -> Roadmap:
-    """The roadmap in the file."""
-    from ewg.store import read
+    """The roadmap in the file (refused when it is none; a note on stderr when it has errors)."""
+    from ewg.commands.reading import read
 
     return read(path).roadmap
 
@@ -30,9 +30,10 @@ def read_roadmap(path: Path) -> Roadmap:
 def current_roadmap(path: Path) -> Roadmap | None:
     """The roadmap in the working tree, for names; None when it cannot be read."""
     from ewg.errors import EwgError
+    from ewg.store import read
 
     try:
-        return read_roadmap(path)
+        return read(path).roadmap  # for names only: say nothing of its errors
     except EwgError:
         return None
 
@@ -312,7 +313,7 @@ def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) 
 
 def show(path: Path, item_id: str) -> tuple[Item, Roadmap]:
     """One item and its roadmap (for what depends on it); NotFoundError when there is none."""
-    from ewg.store import read
+    from ewg.commands.reading import read
 
     document = read(path)
     roadmap = document.roadmap
