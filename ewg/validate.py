@@ -103,27 +103,10 @@ def check_bytes(content: bytes, file: str, today: dt.date | None) -> list[Diagno
         found = [_syntax(exc, file)]
     cache.put(key, [_row(d) for d in found], marshal)
     # For read commands, which know the content by its parse key (ewg.store.Document.key).
-    errors = sum(1 for d in found if d.is_error)
-    cache.put(_count_name(cache.key(content)), errors, marshal)
+    from ewg.checked import remember_error_count
+
+    remember_error_count(cache.key(content), sum(1 for d in found if d.is_error))
     return found
-
-
-def known_error_count(content_key: str) -> int | None:
-    """The errors validation found in the content of this cache key (`ewg.cache.key(content)`).
-
-    None when it has not checked that content: reads then decide whether to.
-    Errors do not depend on the date or the language, so neither is in the key.
-    """
-    import marshal
-
-    from ewg import cache
-
-    count = cache.get(_count_name(content_key), marshal)
-    return count if type(count) is int else None
-
-
-def _count_name(content_key: str) -> str:
-    return f"errors-{_rules_stamp()}-{content_key}"
 
 
 def _from_row(row: tuple[Any, ...], file: str) -> Diagnostic:
@@ -141,23 +124,11 @@ def _row(d: Diagnostic) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-_RULES_CODE = (
-    "validate.py", "positions.py", "tomlscan.py", "model.py", "shape.py", "source.py",
-    "diagnostics.py", "rules/__init__.py", "rules/fields.py", "rules/tables.py",
-    "rules/items.py", "rules/graph.py",
-)  # fmt: skip
-
-
 def _rules_stamp() -> str:
-    """Changes when the code behind the findings does (so a developer never sees stale ones)."""
-    folder = os.path.dirname(__file__)
-    stamps = []
-    for module in _RULES_CODE:
-        try:
-            stamps.append(os.stat(os.path.join(folder, *module.split("/"))).st_mtime_ns)
-        except OSError:
-            stamps.append(0)
-    return f"{hash(tuple(stamps)) & 0xFFFFFFFF:08x}"
+    """Changes when the code behind the findings does (see ewg.checked)."""
+    from ewg.checked import rules_stamp
+
+    return rules_stamp()
 
 
 def check_text(text: str, file: str, today: dt.date | None) -> list[Diagnostic]:
@@ -219,7 +190,6 @@ __all__ = [
     "check_data",
     "check_file",
     "check_text",
-    "known_error_count",
     "locate",
     "new_errors",
     "parse",

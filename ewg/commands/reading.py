@@ -96,9 +96,9 @@ def _suspect(roadmap: Roadmap) -> bool:
 
 def _known_errors(doc: Document) -> int | None:
     """The errors validation found in this content, if it has checked it."""
-    from ewg.validate import known_error_count
+    from ewg.checked import error_count
 
-    return known_error_count(doc.key)
+    return error_count(doc.key)
 
 
 def _count_errors(doc: Document, today: dt.date | None) -> int:
