@@ -31,11 +31,15 @@ def read(path: Path, today: dt.date | None = None) -> Document:
 
     doc = read_file(path)
     note = check(doc, today)
-    if note:
+    if note and note not in _SAID:  # the quick path may hand a request on to the app
         from ewg.render.escape import terminal
 
+        _SAID.add(note)
         sys.stderr.write(terminal(note) + "\n")
     return doc
+
+
+_SAID: set[str] = set()  # the notes this run has written
 
 
 def check(doc: Document, today: dt.date | None = None) -> str | None:
