@@ -24,6 +24,7 @@ PROGRESS_RANGE = "E013"
 DONE_WITHOUT_COMPLETED = "E014"
 BAD_LINK = "E015"
 ID_COLLISION = "E016"
+TOO_DEEP = "E017"
 NO_OWNER = "W101"
 OVERDUE = "W102"
 AFTER_MILESTONE = "W103"
@@ -49,6 +50,7 @@ CODES = {
     DONE_WITHOUT_COMPLETED: "done item without completed",
     BAD_LINK: "link that is not http/https",
     ID_COLLISION: "id held by a different item in another revision",
+    TOO_DEEP: "nested more than 32 levels deep (dotted key parts, arrays, inline tables)",
     NO_OWNER: "item without an owner",
     OVERDUE: "overdue item",
     AFTER_MILESTONE: "item due after its milestone",

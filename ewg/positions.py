@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from ewg.tomlscan import Entry, Scan, scan, skip_value, split_keys
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 Path = tuple[str | int, ...]
 
 _SPACE = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
@@ -27,7 +31,10 @@ _INLINE_KEY = re.compile(rf"({_KEYPART}(?:[ \t]*\.[ \t]*{_KEYPART})*)[ \t]*=[ \t
 class _Tables:
     scan: Scan
     headers: dict[Path, int]  # header path -> index in scan.headers
-    prefixes: dict[Path, int]  # a prefix of a header path -> the first such header
+    # The first header below each proper prefix of a header path, as a tree of parts:
+    # part -> (that header's index, the parts below). A header of k parts costs k
+    # steps (a dict of prefix tuples would cost k * k).
+    prefixes: dict[str | int, tuple[int, Any]]
     entries: list[list[Entry]]  # the entries of each header; the root's last
 
 
@@ -58,11 +65,12 @@ class Positions:
         if self._tables is None:
             found = self._scan if self._scan is not None else scan(self.text)
             headers: dict[Path, int] = {}
-            prefixes: dict[Path, int] = {}
+            prefixes: dict[str | int, tuple[int, Any]] = {}
             for index, header in enumerate(found.headers):
                 headers.setdefault(header.path, index)
-                for depth in range(1, len(header.path)):
-                    prefixes.setdefault(header.path[:depth], index)
+                below = prefixes
+                for part in header.path[:-1]:
+                    below = below.setdefault(part, (index, {}))[1]
             # One list per header, and a last one for the root table (entry.table == -1).
             entries: list[list[Entry]] = [[] for _ in range(len(found.headers) + 1)]
             for entry in found.entries:
@@ -88,10 +96,14 @@ class Positions:
                 return entry.value_start if at_value and exact else entry.start
             inner = self._descend(entry.value_start, rest[len(entry.keys) :], at_value)
             return entry.start if inner is None else inner
-        for depth in range(len(path), 0, -1):
-            if path[:depth] in index.prefixes:
-                return index.scan.headers[index.prefixes[path[:depth]]].start
-        return None
+        deepest = None  # the first header below the longest prefix of `path` that has one
+        below = index.prefixes
+        for part in path:
+            node = below.get(part)
+            if node is None:
+                break
+            deepest, below = node
+        return None if deepest is None else index.scan.headers[deepest].start
 
     def _descend(self, offset: int, rest: Path, at_value: bool) -> int | None:
         """Follow `rest` into the inline value starting at `offset`."""

@@ -17,7 +17,6 @@ from ewg import source
 from ewg.diagnostics import (
     CODES,
     ID_COLLISION,
-    SYNTAX,
     UNKNOWN_REF,
     UNREADABLE,
     Diagnostic,
@@ -78,14 +77,9 @@ def check_file(path: FilePath, today: dt.date | None, name: str | None = None) -
 
 def _unreadable(exc: RoadmapFileError) -> tuple[str, str | None]:
     """What an E000 finding says: the cause without the file's name (the finding shows it)."""
-    cause = exc.__context__  # what source.read_bytes caught
-    if isinstance(cause, FileNotFoundError):
-        return _("no such file"), _("check the path")
-    if isinstance(cause, IsADirectoryError):
-        return _("this is a folder, not a file"), None
-    if isinstance(cause, OSError):
-        return _("cannot read the file: {reason}").format(reason=cause.strerror), None
-    return exc.message, exc.hint  # too big: the message does not name the file
+    if isinstance(exc, source.UnreadableFileError):
+        return exc.reason, exc.hint if exc.reason != _("no such file") else _("check the path")
+    return exc.message, exc.hint
 
 
 def check_bytes(content: bytes, file: str, today: dt.date | None) -> list[Diagnostic]:
@@ -108,6 +102,10 @@ def check_bytes(content: bytes, file: str, today: dt.date | None) -> list[Diagno
     except source.TomlSyntaxError as exc:
         found = [_syntax(exc, file)]
     cache.put(key, [_row(d) for d in found], marshal)
+    # For read commands, which know the content by its parse key (ewg.store.Document.key).
+    from ewg.checked import remember_error_count
+
+    remember_error_count(cache.key(content), sum(1 for d in found if d.is_error))
     return found
 
 
@@ -126,23 +124,11 @@ def _row(d: Diagnostic) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-_RULES_CODE = (
-    "validate.py", "positions.py", "tomlscan.py", "model.py", "shape.py", "source.py",
-    "diagnostics.py", "rules/__init__.py", "rules/fields.py", "rules/tables.py",
-    "rules/items.py", "rules/graph.py",
-)  # fmt: skip
-
-
 def _rules_stamp() -> str:
-    """Changes when the code behind the findings does (so a developer never sees stale ones)."""
-    folder = os.path.dirname(__file__)
-    stamps = []
-    for module in _RULES_CODE:
-        try:
-            stamps.append(os.stat(os.path.join(folder, *module.split("/"))).st_mtime_ns)
-        except OSError:
-            stamps.append(0)
-    return f"{hash(tuple(stamps)) & 0xFFFFFFFF:08x}"
+    """Changes when the code behind the findings does (see ewg.checked)."""
+    from ewg.checked import rules_stamp
+
+    return rules_stamp()
 
 
 def check_text(text: str, file: str, today: dt.date | None) -> list[Diagnostic]:
@@ -176,13 +162,13 @@ def parse(text: str, file: str = "") -> dict[str, Any] | Diagnostic:
 
 
 def _syntax(exc: source.TomlSyntaxError, file: str) -> Diagnostic:
-    """The E001 finding for text that is not TOML (or bytes that are not text)."""
+    """The E001 finding for text that is not TOML (or bytes that are not text); E017 too deep."""
     reason = exc.reason
     if reason == _("nested too deeply to read"):
         reason = _("invalid TOML: {reason}").format(reason=reason)
     return Diagnostic(
         "error",
-        SYNTAX,
+        exc.code,
         reason,
         hint=exc.hint,
         file=file,

@@ -257,9 +257,9 @@ def test_byte_order_mark_gets_a_hint() -> None:
     assert "byte order mark" in (finding.hint or "")
 
 
-def test_deep_nesting_is_a_syntax_error_not_a_crash() -> None:
-    finding = _one("a = " + "[" * 100_000, "E001")
-    assert finding.line == 1
+def test_deep_nesting_is_refused_at_its_33rd_level_not_a_crash() -> None:
+    finding = _one("a = " + "[" * 100_000, "E017")
+    assert (finding.line, finding.col) == (1, 4 + 32)
 
 
 def test_unclosed_array_at_end_points_at_the_last_line() -> None:

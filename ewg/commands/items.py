@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 
 def read_roadmap(path: Path) -> Roadmap:
-    """The roadmap in the file."""
-    from ewg.store import read
+    """The roadmap in the file (refused when it is none; a note on stderr when it has errors)."""
+    from ewg.commands.reading import read
 
     return read(path).roadmap
 
@@ -30,9 +30,10 @@ def read_roadmap(path: Path) -> Roadmap:
 def current_roadmap(path: Path) -> Roadmap | None:
     """The roadmap in the working tree, for names; None when it cannot be read."""
     from ewg.errors import EwgError
+    from ewg.store import read
 
     try:
-        return read_roadmap(path)
+        return read(path).roadmap  # for names only: say nothing of its errors
     except EwgError:
         return None
 
@@ -48,7 +49,7 @@ def change_status(
     when = today()
 
     def change(doc: Document) -> Document:
-        item = doc.item(item_id) or require_item(doc.roadmap, item_id)
+        item = require_item(doc.roadmap, item_id, doc.text)
         return set_item_fields(doc, item.id, fields(status, reason, when, item))
 
     message = _("roadmap: {id} {verb}").format(id=item_id, verb=status)
@@ -235,10 +236,11 @@ def set_fields(
     """Edit fields of an item; a new status brings what the transition rule says with it."""
     from ewg.commands.transitions import check_reason
     from ewg.errors import UsageError
-    from ewg.store import set_item_fields
+    from ewg.store import read, set_item_fields
 
-    roadmap = read_roadmap(path)
-    require_item(roadmap, item_id)
+    document = read(path)
+    roadmap = document.roadmap
+    require_item(roadmap, item_id, document.text)
     changes = _edits(
         roadmap,
         clear,
@@ -264,7 +266,7 @@ def set_fields(
     when = today()
 
     def change(doc: Document) -> Document:
-        item = require_item(doc.roadmap, item_id)
+        item = require_item(doc.roadmap, item_id, doc.text)
         if status is None and reason is not None:  # a new reason for a blocked or dropped item
             check_reason(item.status, reason)
             return set_item_fields(doc, item.id, changes)
@@ -291,7 +293,7 @@ def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) 
 
     def change(doc: Document) -> Document:
         roadmap = doc.roadmap
-        item = require_item(roadmap, item_id)
+        item = require_item(roadmap, item_id, doc.text)
         dependents = roadmap.dependents(item.id)
         if dependents and not force:
             raise RefusedError(
@@ -311,8 +313,11 @@ def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) 
 
 def show(path: Path, item_id: str) -> tuple[Item, Roadmap]:
     """One item and its roadmap (for what depends on it); NotFoundError when there is none."""
-    roadmap = read_roadmap(path)
-    return require_item(roadmap, item_id), roadmap
+    from ewg.commands.reading import read
+
+    document = read(path)
+    roadmap = document.roadmap
+    return require_item(roadmap, item_id, document.text), roadmap
 
 
 def list_items(path: Path, filters: Filters, sort: str = "id") -> list[Item]:

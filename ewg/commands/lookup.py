@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ewg.errors import NotFoundError, did_you_mean
+from ewg.errors import NotFoundError, RefusedError, did_you_mean
 from ewg.i18n import _
 
 TYPE_CHECKING = False
@@ -13,15 +13,46 @@ if TYPE_CHECKING:
     from ewg.model import Item, Roadmap
 
 
-def require_item(roadmap: Roadmap, item_id: str) -> Item:
-    """The item, or NotFoundError with the closest id."""
+def require_item(roadmap: Roadmap, item_id: str, text: str | None = None) -> Item:
+    """The item, or NotFoundError with the closest id; RefusedError when two items hold it.
+
+    With the file's `text` the refusal names the line of each; a command never
+    guesses which of two items with one id (a merge can make them) it was asked for.
+    """
     item = roadmap.item(item_id)
     if item is None:
         raise NotFoundError(
             _("no item {id}").format(id=repr(item_id)),
             did_you_mean(item_id.upper(), [i.id for i in roadmap.items]),
         )
+    holders = [index for index, other in enumerate(roadmap.items) if other.id == item_id]
+    if len(holders) > 1:
+        raise _ambiguous(item_id, holders, text)
     return item
+
+
+def _ambiguous(item_id: str, holders: list[int], text: str | None) -> RefusedError:
+    """The refusal of an id that several items hold, naming their lines (or places)."""
+    if text is not None:
+        from ewg.positions import Positions
+
+        where = Positions(text)
+        places = []
+        for index in holders:
+            offset = where.find(("items", index, "id"), at_value=True)
+            places.append(
+                _("line {line}").format(line=where.position(offset)[0])
+                if offset is not None
+                else _("item #{n}").format(n=index + 1)
+            )
+    else:
+        places = [_("item #{n}").format(n=index + 1) for index in holders]
+    return RefusedError(
+        _("{id} is the id of {count} items ({places}); ewg will not guess which one").format(
+            id=item_id, count=len(holders), places=", ".join(places)
+        ),
+        hint=_("give all but one of them a new id; `ewg validate` reports the duplicate (E008)"),
+    )
 
 
 def require(kind: str, key: str, known: Mapping[str, Any]) -> str:
