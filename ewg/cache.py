@@ -234,11 +234,11 @@ def key(content: bytes, kind: str = "parse") -> str:
     return f"{kind}-{_TAG}-{__version__}-{digest}"
 
 
-def get(name: str, codec: object = None) -> Any | None:
-    """The value kept under `name` in the user's store, or None (`codec` is ignored)."""
+def get(name: str) -> Any | None:
+    """The value kept under `name` in the user's store, or None."""
     return user().get(name)
 
 
-def put(name: str, value: Any, codec: object = None) -> None:
-    """Keep `value` under `name` in the user's store (`codec` is ignored)."""
+def put(name: str, value: Any) -> None:
+    """Keep `value` under `name` in the user's store."""
     user().put(name, value)

@@ -34,21 +34,19 @@ def error_count(content_key: str) -> int | None:
     None when it has not checked that content. Errors depend on neither the date
     nor the language, so neither is in the key.
     """
-    import marshal
 
     from ewg import cache
 
-    count = cache.get(_name(content_key), marshal)
+    count = cache.get(_name(content_key))
     return count if type(count) is int else None
 
 
 def remember_error_count(content_key: str, count: int) -> None:
     """Keep the number of errors validation found in the content of this key."""
-    import marshal
 
     from ewg import cache
 
-    cache.put(_name(content_key), count, marshal)
+    cache.put(_name(content_key), count)
 
 
 def _name(content_key: str) -> str:

@@ -296,19 +296,14 @@ def _checked(doc: Document, only: set[str]) -> dict[str, Any]:
 
 def _refuse_new_errors(before: Document, after: Document) -> None:
     from ewg.errors import InvalidRoadmapError
-    from ewg.validate import check_data
+    from ewg.rules import new_errors
 
     only = after.touched
-    new_errors = [
-        d
-        for d in check_data(after.data if only is None else _checked(after, only), only=only)
-        if d.severity == "error"
-    ]
-    if not new_errors:  # the usual case: nothing to compare with the version before
-        return
-    old_errors = check_data(before.data if only is None else _checked(before, only), only=only)
-    old = {(d.code, d.message) for d in old_errors if d.severity == "error"}
-    new = [d for d in new_errors if (d.code, d.message) not in old]
+    new = new_errors(
+        lambda: before.data if only is None else _checked(before, only),
+        after.data if only is None else _checked(after, only),
+        only,
+    )
     if new:
         raise InvalidRoadmapError(
             _("the change would make the roadmap invalid: {first}").format(first=new[0].message),

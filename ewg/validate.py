@@ -84,13 +84,11 @@ def _unreadable(exc: RoadmapFileError) -> tuple[str, str | None]:
 
 def check_bytes(content: bytes, file: str, today: dt.date | None) -> list[Diagnostic]:
     """Every finding on some content, through a cache keyed by content, date and language."""
-    import marshal
-
     from ewg import cache
     from ewg.i18n import language
 
     key = cache.key(content, f"findings-{_rules_stamp()}-{today or 'undated'}-{language()}")
-    rows = cache.get(key, marshal)
+    rows = cache.get(key)
     if isinstance(rows, list):
         try:
             # Rows, not pickled objects: a frozen dataclass unpickles five times slower.
@@ -101,7 +99,7 @@ def check_bytes(content: bytes, file: str, today: dt.date | None) -> list[Diagno
         found = check_text(source.decode(content, file), file, today)
     except source.TomlSyntaxError as exc:
         found = [_syntax(exc, file)]
-    cache.put(key, [_row(d) for d in found], marshal)
+    cache.put(key, [_row(d) for d in found])
     # For read commands, which know the content by its parse key (ewg.store.Document.key).
     from ewg.checked import remember_error_count
 

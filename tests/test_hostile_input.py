@@ -414,9 +414,6 @@ def test_reading_check_is_the_one_rule_for_every_read(tmp_path: Path) -> None:
         reading.check(read(path))
 
 
-# The commands below read through ewg.cli.common.read_document, which another branch
-# owns; they say the same once it reads through ewg.commands.reading.read.
-@pytest.mark.xfail(strict=True, reason="needs cli.common.read_document -> commands.reading.read")
 @pytest.mark.parametrize("args", [["status"], ["export", "--format", "json"], ["meeting", "list"]])
 def test_status_export_and_meetings_say_it_too(tmp_path: Path, args: list[str]) -> None:
     _broken(tmp_path / "roadmap.toml")

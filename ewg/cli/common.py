@@ -67,8 +67,8 @@ def roadmap_path() -> Path:
 
 
 def read_document() -> Document:
-    """Read the roadmap file of this run."""
-    from ewg.store import read
+    """Read the roadmap file of this run (refused when it is none; its errors noted on stderr)."""
+    from ewg.commands.reading import read
 
     return read(roadmap_path())
 
@@ -79,7 +79,7 @@ def emit(text: str, output: Path | None) -> None:
         out(text)
         return
     from ewg.errors import EwgError
-    from ewg.store import write_atomic
+    from ewg.files import write_atomic
 
     try:
         write_atomic(output, text)

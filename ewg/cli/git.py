@@ -98,6 +98,7 @@ def _report(result: MergeResult, pathname: str) -> None:
 
 def _write(path: Path, text: str) -> None:
     """Replace OURS with the result, atomically: git never sees half a file."""
+    from ewg.cli.output import changed
     from ewg.errors import RoadmapFileError
     from ewg.files import write_atomic
 
@@ -107,6 +108,7 @@ def _write(path: Path, text: str) -> None:
         raise RoadmapFileError(
             _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
         ) from None
+    changed()
 
 
 def _parsed_or_none(path: Path) -> dict[str, Any] | None:
@@ -121,7 +123,7 @@ def _parsed_or_none(path: Path) -> dict[str, Any] | None:
 def _fallback(reason: str, files: tuple[Path, Path, Path], pathname: str) -> int:
     """Merge line by line, as git would have, when the merge by items cannot be done."""
     from ewg import store
-    from ewg.merge import new_errors
+    from ewg.rules import new_errors
 
     base, ours, theirs = files
     note(_("{path}: cannot merge item by item: {reason}").format(path=pathname, reason=reason))
@@ -141,7 +143,7 @@ def _fallback(reason: str, files: tuple[Path, Path, Path], pathname: str) -> int
     except store.TomlSyntaxError as error:
         note(f"{pathname}: {error.message}")
         return 1
-    new = new_errors(data, inputs)
+    new = new_errors(inputs, data)
     for diag in new:
         note(f"{pathname}: error {diag.code} {diag.message}")
     return 1 if new else 0

@@ -64,7 +64,7 @@ def meeting_list(
     format: MeetingFormat = typer.Option(MeetingFormat.table, "--format", help="Output format."),
 ) -> None:
     """The sessions of the group by date, with their decisions."""
-    from ewg.store import read
+    from ewg.commands.reading import read
 
     roadmap = read(roadmap_path()).roadmap
     meetings = command.by_date(roadmap)

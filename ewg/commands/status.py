@@ -30,9 +30,7 @@ def status_text(
         require("area", area, roadmap.areas)
     summary = summarize(roadmap, when, area)
     if fmt == "json":
-        import json
-
-        return json.dumps(render.to_json(summary), ensure_ascii=False, indent=2) + "\n"
+        return render.render_json(summary)
     if fmt == "markdown":
         return render.render_markdown(summary, roadmap, lang)
     return render.render_table(summary, roadmap, lang, width, color)

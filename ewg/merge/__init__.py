@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from ewg import source, store
-from ewg.diagnostics import Diagnostic
+from ewg import rules, source, store
 from ewg.errors import RoadmapFileError
 from ewg.i18n import _
 from ewg.merge.ids import (
@@ -159,13 +158,6 @@ def _rewrite_references(merger: Merger, section: str, old: str, new: str) -> lis
     return touched
 
 
-def new_errors(result: Mapping[str, Any], inputs: Iterable[Mapping[str, Any]]) -> list[Diagnostic]:
-    """Validation errors of the result that none of the inputs already had (`rules.new_errors`)."""
-    from ewg import rules
-
-    return rules.new_errors(list(inputs), result)
-
-
 def _comment_lines(text: str) -> Counter[str]:
     return Counter(line.strip() for line in text.splitlines() if line.strip().startswith("#"))
 
@@ -232,7 +224,7 @@ def merge(
     if not merger.conflicts:
         from ewg.validate import locate
 
-        new = new_errors(merger.doc.data, [ours_doc.data, theirs_doc.data])
+        new = rules.new_errors([ours_doc.data, theirs_doc.data], merger.doc.data)
         result.errors = locate(new, result.text, name) if new else []
     if result.clean and line_merged is not None and line_merged != result.text:
         try:
@@ -256,6 +248,5 @@ __all__ = [
     "merge",
     "merge_fields",
     "merge_lists",
-    "new_errors",
     "same",
 ]
