@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ewg import cache
 from ewg.errors import RoadmapFileError
+from ewg.files import FILE_NAME
 from ewg.i18n import _
 from ewg.model import ITEM_KEYS, Item, Roadmap
 from ewg.rows import DeltaOp, TableRef, cached_model, item_row, remember_model, shift
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ewg.tomlscan import Entry, Scan
-
-FILE_NAME = "roadmap.toml"
 
 
 def scan(text: str, start: int = 0, end: int | None = None) -> Scan:

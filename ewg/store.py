@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ewg.document import (
-    FILE_NAME,
     Document,
     ItemEdit,
     add_item,
@@ -30,7 +29,7 @@ from ewg.document import (
     set_item_fields,
 )
 from ewg.errors import EwgError, RoadmapFileError
-from ewg.files import write_atomic
+from ewg.files import FILE_NAME, find, write_atomic
 from ewg.i18n import _
 from ewg.model import Roadmap
 from ewg.rows import TableRef
@@ -42,24 +41,6 @@ from ewg.tomlwrite import format_key, format_table
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-
-def find(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
-    """The roadmap file: `explicit`, else $EWG_FILE, else the nearest roadmap.toml upwards."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("EWG_FILE")
-    if env:
-        return Path(env)
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / FILE_NAME
-        if candidate.is_file():
-            return candidate
-    raise RoadmapFileError(
-        _("no roadmap.toml here or in any parent folder"),
-        hint=_("run `ewg init` to start one, or pass --file PATH"),
-    )
 
 
 def read(path: Path) -> Document:

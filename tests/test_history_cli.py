@@ -504,9 +504,9 @@ def test_quick_path_is_taken_by_the_console_script(
 def test_quick_path_finds_the_file_as_the_store_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ewg.commands.files import find as light_find
-    from ewg.commands.files import locate
     from ewg.errors import RoadmapFileError
+    from ewg.files import find as light_find
+    from ewg.files import locate
     from ewg.store import find
 
     nested = tmp_path / "a" / "b"

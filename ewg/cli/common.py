@@ -61,7 +61,7 @@ STATE = State()
 
 def roadmap_path() -> Path:
     """The roadmap file of this run."""
-    from ewg.commands.files import find
+    from ewg.files import find
 
     return find(STATE.file)
 

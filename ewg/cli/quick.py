@@ -110,7 +110,7 @@ def quick(argv: list[str]) -> int | None:
         return None  # a person is watching: the app shows a progress bar on long scans
     if values.get("lang", "en") not in ("en", "es"):
         return None
-    from ewg.commands.files import locate
+    from ewg.files import locate
 
     file = locate(values.get("file"))
     if file is None:
