@@ -14,11 +14,15 @@ pruning deletes only files named like entries. EWG_NO_CACHE=1 turns caching off.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
 from pathlib import Path
+
+try:  # hashlib would load OpenSSL (3 ms) for a blake2b that always comes from _blake2
+    from _blake2 import blake2b as blake2b
+except ImportError:  # pragma: no cover - Pythons without the module
+    from hashlib import blake2b as blake2b
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -115,7 +119,7 @@ class Store:
         kind = name.partition("-")[0]
         if not kind.isalnum() or not kind.isascii():
             kind = "entry"
-        digest = hashlib.blake2b(name.encode("utf-8"), digest_size=_NAME_HEX // 2).hexdigest()
+        digest = blake2b(name.encode("utf-8"), digest_size=_NAME_HEX // 2).hexdigest()
         return self.folder / f"{kind.lower()}-{digest}{SUFFIX}"
 
     def get(self, name: str) -> Any | None:
@@ -130,7 +134,7 @@ class Store:
                 return None
             start = len(MAGIC) + _DIGEST
             payload = content[start:]
-            check = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
+            check = blake2b(payload, digest_size=_DIGEST).digest()
             if content[len(MAGIC) : start] != check:
                 return None
             entry = marshal.loads(payload)
@@ -154,7 +158,7 @@ class Store:
                 payload = marshal.dumps((name, False, value))
             except ValueError:  # dates: tag them
                 payload = marshal.dumps((name, True, _tagged(value)))
-            check = hashlib.blake2b(payload, digest_size=_DIGEST).digest()
+            check = blake2b(payload, digest_size=_DIGEST).digest()
             make_private(path.parent)
             write_atomic(path, MAGIC + check + payload, mode=0o600, durable=False)
         except (OSError, ValueError, TypeError, RecursionError):
@@ -230,7 +234,7 @@ def key(content: bytes, kind: str = "parse") -> str:
     """The name of an entry about some content: its kind, ewg's version and a digest."""
     from ewg import __version__
 
-    digest = hashlib.blake2b(content, digest_size=20).hexdigest()
+    digest = blake2b(content, digest_size=20).hexdigest()
     return f"{kind}-{_TAG}-{__version__}-{digest}"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from enum import IntEnum
 
@@ -63,6 +62,8 @@ class GitError(EwgError):
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """Return a 'did you mean' hint for the closest choice, if one is close."""
     options = list(choices)
+    import difflib
+
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not matches:
         lowered = {c.lower(): c for c in options}

@@ -622,17 +622,33 @@ def test_replaced_objects_and_mailmap_do_not_change_history(
 def test_a_kept_answer_is_data_rendered_on_each_run(
     invoke: Any, git_repo: GitRepo, story: dict[str, str]
 ) -> None:
-    from ewg.history import Changelog
+    from ewg.i18n import language
+    from ewg.render.changelog_json import event_json
 
     first = invoke("changelog", "--format", "json", "--since", "HEAD~3")
     with open_history(git_repo) as history:
         since = Moment(commit=history.resolve("HEAD~3"), label="HEAD~3")
         fresh = history.changelog(since)
-        from ewg.i18n import language
-
         kept = history.answer(history.answer_key("changelog", (since, None), None, language()))
-    assert kept is not None
-    log, events = kept
-    assert isinstance(log, Changelog) and log == fresh and events == fresh.events
+    # Kept: the events as JSON-ready data and the count of commits, not the document.
+    assert kept is not None and not isinstance(kept, str | bytes)
+    events, skipped, commits = kept
+    assert events == [event_json(e) for e in fresh.events]
+    assert (skipped, commits) == ([], len(fresh.commits))
     again = invoke("changelog", "--format", "json", "--since", "HEAD~3")
     assert (again.exit_code, again.stdout) == (0, first.stdout)
+
+
+def test_a_kept_answer_of_another_shape_is_a_miss(
+    invoke: Any, git_repo: GitRepo, story: dict[str, str]
+) -> None:
+    from ewg.i18n import language
+
+    first = invoke("changelog", "--format", "json")
+    planted_answers = ("text", ([b"bytes"], [], 1), ([{"x": {1, 2}}], [], 1), ([], [{"a": 1}], 2))
+    for planted in planted_answers:
+        with open_history(git_repo) as history:
+            key = history.answer_key("changelog", (None, None), None, language())
+            history.keep_answer(key, planted)
+        again = invoke("changelog", "--format", "json")
+        assert (again.exit_code, again.stdout) == (0, first.stdout)

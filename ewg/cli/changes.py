@@ -122,27 +122,23 @@ def changelog_json(
     parse_date: DateParser,
     progress: OnProgress | None = None,
 ) -> tuple[str, list[str]]:
-    """`changelog --format json`: the document and the warnings; the changes are kept, as
-    data, for the next run, which renders them again."""
+    """`changelog --format json`: the document and the warnings. The changes are kept, as
+    JSON-ready data, for the next run, which renders them again."""
     # Answers filtered by area or owner are not kept: those filters are checked
     # against the file in the working tree, which is not part of history.
-    from ewg.history import History
+    from ewg.history.walk import History
     from ewg.i18n import language
 
     with History(file) as hist:
         bounds = _bounds(hist, file, since, until, parse_date)
-        key = None
-        kept = None
-        if area is None and owner is None:
-            key = hist.answer_key("changelog", bounds, item, language())
-            kept = hist.answer(key)
-        if kept is not None:
-            result = Result(kept[0], kept[1], hist.repo.path, bounds[0], bounds[1])
-        else:
+        labels = (bounds[0].label if bounds[0] else None, bounds[1].label if bounds[1] else None)
+        if area is not None or owner is not None:
             result = _changelog(hist, file, bounds, area, owner, item, progress)
-            if key is not None:
-                hist.keep_answer(key, result.log, result.events)
-    return json_text(result), warnings(result.log.skipped)
+            return json_text(result), warnings(result.log.skipped)
+        key = hist.answer_key("changelog", bounds, item, language())
+        return _kept_json(
+            hist, key, labels, lambda: _changelog(hist, file, bounds, None, None, item, progress)
+        )
 
 
 def _history(hist: History, item_id: str, progress: OnProgress | None) -> Result:
@@ -168,30 +164,71 @@ def history(file: Path, item_id: str, progress: OnProgress | None = None) -> Res
 def history_json(
     file: Path, item_id: str, progress: OnProgress | None = None
 ) -> tuple[str, list[str]]:
-    """`history ID --format json`: the document and the warnings; the changes are kept,
-    as data, for the next run, which renders them again."""
-    from ewg.history import History
+    """`history ID --format json`: the document and the warnings. The changes are kept,
+    as JSON-ready data, for the next run, which renders them again."""
+    from ewg.history.walk import History
     from ewg.i18n import language
 
     with History(file) as hist:
         key = hist.answer_key("history", item_id, language())
-        kept = hist.answer(key)
-        if kept is not None:
-            result = Result(kept[0], kept[1], hist.repo.path)
-        else:
-            result = _history(hist, item_id, progress)
-            hist.keep_answer(key, result.log, result.events)
-    return json_text(result), warnings(result.log.skipped)
+        return _kept_json(hist, key, (None, None), lambda: _history(hist, item_id, progress))
+
+
+def _kept_json(
+    hist: History, key: str, labels: tuple[str | None, str | None], compute: Callable[[], Result]
+) -> tuple[str, list[str]]:
+    """The JSON document and warnings of a request: from its kept answer (events and
+    skipped versions as JSON-ready data, and the number of commits), else computed and kept.
+    A kept answer of any other shape is a miss."""
+    from ewg.render.changelog_json import event_json, json_from_rows, skipped_json
+
+    kept = hist.answer(key)
+    if type(kept) is tuple and len(kept) == 3:
+        events, skipped, commits = kept
+        if (
+            type(events) is list
+            and type(skipped) is list
+            and type(commits) is int
+            and all(type(row) is dict for row in events)
+            and all(_skipped_row(row) for row in skipped)
+        ):
+            try:
+                text = json_from_rows(
+                    events, skipped, hist.repo.path, labels[0], labels[1], commits
+                )
+            except (TypeError, ValueError, RecursionError):
+                pass
+            else:
+                return text, _warnings(skipped)
+    result = compute()
+    log = result.log
+    events = [event_json(e) for e in result.events]
+    skipped = [skipped_json(s) for s in log.skipped]
+    hist.keep_answer(key, (events, skipped, len(log.commits)))
+    text = json_from_rows(events, skipped, result.path, labels[0], labels[1], len(log.commits))
+    return text, _warnings(skipped)
+
+
+def _skipped_row(row: object) -> bool:
+    return type(row) is dict and all(
+        type(row.get(field)) is str for field in ("commit", "date", "author", "reason")
+    )
 
 
 def warnings(skipped: Sequence[Skipped]) -> list[str]:
     """What to say on stderr about versions that were not valid TOML and were stepped over."""
+    from ewg.render.changelog_json import skipped_json
+
+    return _warnings([skipped_json(skip) for skip in skipped])
+
+
+def _warnings(skipped: Sequence[dict[str, str]]) -> list[str]:
     return [
         _("warning: commit {commit} ({date}, {author}) stepped over: {reason}").format(
-            commit=skip.commit.short,
-            date=skip.commit.date[:10],
-            author=skip.commit.author,
-            reason=skip.reason,
+            commit=skip["commit"][:8],
+            date=skip["date"][:10],
+            author=skip["author"],
+            reason=skip["reason"],
         )
         for skip in skipped
     ]
@@ -199,7 +236,7 @@ def warnings(skipped: Sequence[Skipped]) -> list[str]:
 
 def json_text(result: Result) -> str:
     """The result as the JSON document of `--format json`."""
-    from ewg.render.changelog import render_json
+    from ewg.render.changelog_json import render_json
 
     since = result.since.label if result.since else None
     until = result.until.label if result.until else None

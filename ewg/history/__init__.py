@@ -10,13 +10,48 @@ git itself is started by `ewg.repo` alone.
 
 from __future__ import annotations
 
-from ewg.events import Changelog, Commit, Event, Point, Skipped, Stats
-from ewg.history.log import EMPTY, OnProgress, Repository, Version, open_repository, parse_log
-from ewg.history.versions import Parser
-from ewg.history.walk import History
-from ewg.moment import Moment
+# Names load on first use (PEP 562): a warm `changelog --format json` needs the walk
+# and its cache, not the parser of versions.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ewg.events import Changelog, Commit, Event, Point, Skipped, Stats
+    from ewg.history.log import (
+        EMPTY,
+        OnProgress,
+        Repository,
+        Version,
+        open_repository,
+        parse_log,
+    )
+    from ewg.history.versions import Parser
+    from ewg.history.walk import History
+    from ewg.moment import Moment
 
-# Old names, still imported by ewg.report and ewg.cli (the lead removes them at merge).
+_HOMES = {
+    "ewg.events": ("Changelog", "Commit", "Event", "Point", "Skipped", "Stats"),
+    "ewg.history.log": (
+        "EMPTY",
+        "OnProgress",
+        "Repository",
+        "Version",
+        "open_repository",
+        "parse_log",
+    ),
+    "ewg.history.versions": ("Parser",),
+    "ewg.history.walk": ("History",),
+    "ewg.moment": ("Moment",),
+}
+_HOME = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> object:
+    import importlib
+
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ewg.history' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "EMPTY",

@@ -3,8 +3,8 @@
 Every key names content: blob ids, commit ids (which name the whole history
 behind them), and the request. Kept are, per blob, whether it is TOML and its
 items per area; per pair of blobs, the changes between them; and whole answers
-as data (commits, changes, skipped versions), from which each run renders its
-output. Whatever does not have the expected shape is a miss.
+as data (the events and skipped versions of a request as JSON-ready values), from
+which each run renders its output. Whatever does not have the expected shape is a miss.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ewg import cache
-from ewg.events import Changelog, Commit, Event, Skipped, Stats
+from ewg.events import Stats
 
 CACHE_VERSION = 2
 
@@ -60,16 +60,13 @@ class HistoryCache:
         self.store.put(self.name, {"blobs": self.blobs, "pairs": self.pairs}, keep=1)
         self.dirty = False
 
-    def answer(self, key: str) -> tuple[Changelog, list[Event]] | None:
-        """A kept answer: the range's changelog and the events chosen from it."""
-        try:
-            return unpack(self.store.get("answer-" + key))
-        except (TypeError, ValueError, IndexError):
-            return None
+    def answer(self, key: str) -> Any:
+        """A kept answer, as plain data the caller checks; None when there is none."""
+        return self.store.get(f"answer-{self.name}-{key}")
 
-    def keep_answer(self, key: str, log: Changelog, events: list[Event]) -> None:
-        """Keep an answer; only the most recent few are kept."""
-        self.store.put("answer-" + key, pack(log, events), keep=self.ANSWERS)
+    def keep_answer(self, key: str, data: Any) -> None:
+        """Keep an answer (plain data); only the most recent few are kept."""
+        self.store.put(f"answer-{self.name}-{key}", data, keep=self.ANSWERS)
 
 
 def blob_info(entry: Any) -> tuple[str | None, Stats] | None:
@@ -80,57 +77,3 @@ def blob_info(entry: Any) -> tuple[str | None, Stats] | None:
     if (error is None or isinstance(error, str)) and isinstance(stats, tuple):
         return error, stats
     return None
-
-
-def pack(log: Changelog, events: list[Event]) -> tuple[Any, ...]:
-    """A changelog and the events chosen from it as plain tuples: commits are listed once
-    and named by their position; an event, by its position in the changelog."""
-    table: list[tuple[Any, ...]] = []
-    where: dict[str, int] = {}
-
-    def ref(commit: Commit | None) -> int:
-        if commit is None:
-            return -1
-        found = where.get(commit.id)
-        if found is None:
-            found = where[commit.id] = len(table)
-            table.append(tuple(commit))
-        return found
-
-    position = {id(event): i for i, event in enumerate(log.events)}
-    return (
-        [(ref(e.commit), e.change.to_tuple(), ref(e.merge)) for e in log.events],
-        [(ref(s.commit), s.reason) for s in log.skipped],
-        [ref(c) for c in log.commits],
-        [position[id(e)] for e in events],
-        table,
-    )
-
-
-def unpack(data: Any) -> tuple[Changelog, list[Event]] | None:
-    """What `pack` was given; None (or TypeError, ValueError, IndexError) when `data`
-    is not what it returns."""
-    from ewg.diff import Change
-
-    if not (isinstance(data, tuple) and len(data) == 5):
-        return None
-    events, skipped, commits, chosen, table = data
-    known = [_commit(row) for row in table]
-    made = [
-        Event(known[at], Change.from_tuple(change), known[merge] if merge >= 0 else None)
-        for at, change, merge in events
-    ]
-    log = Changelog(
-        made,
-        [Skipped(known[at], str(reason)) for at, reason in skipped],
-        [known[i] for i in commits],
-    )
-    return log, [made[i] for i in chosen]
-
-
-def _commit(row: Any) -> Commit:
-    if not (isinstance(row, tuple) and len(row) == len(Commit._fields)):
-        raise ValueError("not a commit")
-    if not all(isinstance(field, str | tuple | None) for field in row):
-        raise ValueError("not a commit")
-    return Commit(*row)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ewg import repo as gateway
 from ewg.errors import GitError, NotFoundError
@@ -67,19 +67,19 @@ class History:
         """A key for a request on this history: the file, HEAD, the shallow cut, the request."""
         # HEAD's commit id names every commit and blob behind it (replace refs are
         # ignored), so one key always asks the same question of the same history.
-        import hashlib
+        from ewg.cache import blake2b
 
         repo = self.repo
         text = repr((repo.path, repo.head, sorted(repo.shallow), request))
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
+        return blake2b(text.encode("utf-8"), digest_size=20).hexdigest()
 
-    def answer(self, key: str) -> tuple[Changelog, list[Event]] | None:
-        """The kept answer to a request: the range's changelog and the events chosen."""
+    def answer(self, key: str) -> Any:
+        """The kept answer to a request, as plain data the caller checks; or None."""
         return self._cache.answer(key)
 
-    def keep_answer(self, key: str, log: Changelog, events: list[Event]) -> None:
-        """Keep the answer to a request, as data."""
-        self._cache.keep_answer(key, log, events)
+    def keep_answer(self, key: str, data: Any) -> None:
+        """Keep the answer to a request, as plain data (never rendered text)."""
+        self._cache.keep_answer(key, data)
 
     # -- revisions
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html as _html
 import re
 
 # C0 and C1 controls, DEL, and the bidi controls that can reorder what a reader sees.
@@ -30,6 +29,8 @@ def markdown(text: str) -> str:
 
 def html(text: str) -> str:
     """Text that HTML shows literally."""
+    import html as _html
+
     return _html.escape(_TERMINAL_UNSAFE.sub(" ", text), quote=True)
 
 
