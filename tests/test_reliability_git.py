@@ -185,6 +185,12 @@ def test_commit_subjects_are_one_line_without_controls(committed: GitRepo, invok
     assert invoke("set", "INN-6", "--notes", notes, "--commit").exit_code == 0
     message = committed.git("log", "-1", "--format=%B")
     assert message == 'INN-6: notes — → "first line second line ' + "x" * 36 + '…"\n\n'
+    title = "Plenary\nSigned-off-by: Someone Else <x@example.org>\x1b[2J"
+    recorded = invoke("meeting", "add", "--date", "2026-11-20", "--title", title, "--commit")
+    assert recorded.exit_code == 0, recorded.stderr
+    assert committed.git("log", "-1", "--format=%B") == (
+        "roadmap: meeting of 2026-11-20: Plenary Signed-off-by: Someone Else <x@example.org>[2J\n\n"
+    )
 
 
 # --- 12. git's problems named as git names them -------------------------------------------

@@ -43,7 +43,7 @@ def write(
     def record(before: Document, after: Document) -> None:
         described = subject(before, after)
         if described is None:
-            described = message(after) if message is not None else path.name
+            described = one_line(message(after) if message is not None else path.name)
         repo.commit(path, described)
 
     return store.update(path, checked, then=record)[1]
