@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewg import repo
+from ewg.errors import GitError
 from ewg.files import write_atomic
 
 DRIVER = "ewg"
@@ -110,3 +111,40 @@ def install(path: Path, command: str | None = None, commit: bool = False) -> Ins
         exclude=exclude if excluded else None,
         committed=committed,
     )
+
+
+def unconfigured(path: Path) -> list[str]:
+    """The lines of a warning when `.gitattributes` asks for ewg's merge driver but this
+    clone has none in git config (git then merges the file line by line, silently).
+
+    Cheap for `validate`: the `.gitattributes` files between the file and its work tree
+    are read first, and git is asked for its config only when one names the driver.
+    """
+    from ewg.i18n import _
+
+    root = repo.work_tree_of(path)
+    if root is None:
+        return []
+    folder = path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        try:
+            text = (candidate / ".gitattributes").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        if f"merge={DRIVER}" in text:
+            break
+        if candidate == root:
+            return []
+    try:
+        driver = repo.run_git(["config", "--get", f"merge.{DRIVER}.driver"], root, check=False)
+    except GitError:  # git cannot run: other messages say so where it matters
+        return []
+    if driver.strip():
+        return []
+    return [
+        _(
+            "{name}: .gitattributes asks for ewg's merge driver, but this clone has none"
+            " configured, so git merges the file line by line"
+        ).format(name=path.name),
+        "{hint}: {text}".format(hint=_("hint"), text=_("run `ewg git setup` once in this clone")),
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -58,15 +58,21 @@ def merge_maxima(many: Iterable[Mapping[str, int]]) -> Maxima:
 
 
 def _locate(path: Path) -> tuple[Path, Path] | None:
-    """The work tree and the common git directory of `path`, or None outside git."""
-    from ewg.repo import run_git
+    """The work tree and the common git directory of `path`; None outside git.
+
+    GitError when git cannot look (not installed, or it refuses the repository).
+    """
+    from ewg.repo import reason, refused, run
 
     folder = path.parent.resolve()
-    try:
-        out = run_git(["rev-parse", "--show-toplevel", "--git-common-dir"], cwd=folder)
-    except (GitError, OSError):
-        return None
-    lines = out.splitlines()
+    done = run(["rev-parse", "--show-toplevel", "--git-common-dir"], cwd=folder)
+    if done.returncode:
+        refused(done.stderr, folder)
+        said = done.stderr.decode("utf-8", "replace")
+        if "not a git repository" in said.lower():
+            return None
+        raise GitError(reason(done.stderr) or said)
+    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
     if len(lines) < 2:
         return None
     return Path(lines[0]), folder / lines[1]
@@ -130,11 +136,32 @@ def maxima_on_branches(path: Path) -> Maxima:
     return merge_maxima([*known.values(), *fresh.values()])
 
 
-def next_id(prefix: str, local_ids: Iterable[str], path: Path | None) -> str:
-    """The id for a new item of the area with `prefix`."""
+def next_id(
+    prefix: str,
+    local_ids: Iterable[str],
+    path: Path | None,
+    warn: Callable[[str], None] | None = None,
+) -> str:
+    """The id for a new item of the area with `prefix`.
+
+    When the file is in a repository whose branches git cannot show (git missing, or
+    refusing the repository), the number comes from the file alone and `warn` says so.
+    """
     used = numbers(local_ids, prefix)
     if path is not None:
-        used.add(maxima_on_branches(path).get(prefix, 0))
+        try:
+            used.add(maxima_on_branches(path).get(prefix, 0))
+        except GitError as exc:
+            from ewg.i18n import _
+            from ewg.repo import work_tree_of
+
+            if warn is not None and (work_tree_of(path) or os.environ.get("GIT_DIR")):
+                warn(
+                    _("cannot see the other branches ({reason}); the new id is numbered"
+                      " from this file alone and may be one another branch uses").format(
+                        reason=exc.message
+                    )
+                )  # fmt: skip
     return f"{prefix}-{max(used, default=0) + 1}"
 
 

@@ -11,10 +11,12 @@ costs about 100 ms (it runs `git version`), and the plain runner does the job.
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 from pathlib import Path
 
-from ewg.errors import GitError
+from ewg.errors import GitError, UsageError
 from ewg.i18n import _
 
 TYPE_CHECKING = False
@@ -33,10 +35,24 @@ POLICY = {
 }
 
 
+# Where the user points git (`GIT_DIR=.store ewg …`): read from the folder ewg was started
+# in, as git itself would, although ewg runs git in the folder of the file.
+_LOCATIONS = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_COMMON_DIR",
+)
+
+
 def environment() -> dict[str, str]:
     """The environment of every git call: ours, with the policy applied."""
     env = {**os.environ, **POLICY}
     env.pop("LANGUAGE", None)  # it would override LC_ALL for git's messages
+    for name in _LOCATIONS:
+        if env.get(name):
+            env[name] = os.path.abspath(env[name])
     return env
 
 
@@ -54,7 +70,32 @@ def run(
             check=False,
         )
     except FileNotFoundError:
-        raise GitError(_("git is not installed")) from None
+        raise missing() from None
+
+
+def missing() -> GitError:
+    """The error of a machine where git cannot be started."""
+    return GitError(
+        _("git is not installed (no `git` found on PATH)"),
+        hint=_("install git, or add the folder that holds it to PATH"),
+    )
+
+
+def reason(stderr: bytes) -> str:
+    """What git said, quoted cleanly: its lines on one line, without controls or `fatal:`."""
+    text = re.sub(
+        r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]",
+        "",
+        stderr.decode("utf-8", "replace"),
+    )
+    lines = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        for prefix in ("fatal: ", "error: "):
+            line = line.removeprefix(prefix)
+        if line and not line.startswith("hint: "):
+            lines.append(line)
+    return " / ".join(lines[-5:])
 
 
 def git(args: list[str], cwd: Path, input: bytes | None = None) -> bytes:
@@ -97,7 +138,7 @@ class Blobs:
                 env=environment(),
             )
         except FileNotFoundError:
-            raise GitError(_("git is not installed")) from None
+            raise missing() from None
 
     def stream(self, oids: list[str]) -> Iterator[tuple[str, bytes]]:
         """The contents of many blobs, in order; requests are written while answers are read."""
@@ -167,35 +208,86 @@ def _answer(stdout: IO[bytes], oid: str) -> bytes:
     return data
 
 
-def toplevel(path: Path) -> Path:
-    """The work tree holding `path`; GitError outside a repository."""
+def work_tree_of(path: Path) -> Path | None:
+    """The nearest folder above `path` that holds `.git`, found without starting git
+    (so a machine without git can tell that the file is in no repository)."""
+    folder = path.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def toplevel(path: Path, hint: str | None = None) -> Path:
+    """The work tree holding `path`; GitError outside a repository, with git's real reason
+    when git refuses the repository (dubious ownership) or cannot be started."""
     folder = path if path.is_dir() else path.parent
-    try:
-        out = run_git(["rev-parse", "--show-toplevel"], cwd=folder.resolve())
-    except GitError:
+    done = run(["rev-parse", "--show-toplevel"], cwd=folder.resolve())
+    if done.returncode == 0 and done.stdout.strip():
+        return Path(done.stdout.decode("utf-8", "surrogateescape").strip())
+    refused(done.stderr, folder)
+    if "not a git repository" not in done.stderr.decode("utf-8", "replace").lower():
         raise GitError(
-            _("{path} is not in a git repository").format(path=path),
-            hint=_("run `git init` first, or leave out --commit"),
-        ) from None
-    return Path(out.strip())
+            _("git cannot use this repository: {reason}").format(
+                reason=reason(done.stderr) or _("git failed")
+            )
+        )
+    raise GitError(
+        _("{path} is not in a git repository").format(path=path),
+        hint=hint or _("run `git init` first, or leave out --commit"),
+    )
 
 
-def check_revision(rev: str) -> str:
-    """Refuse a revision that git could take for an option."""
-    if not rev or rev.startswith("-") or "\x00" in rev:
-        raise GitError(_("invalid revision {rev}").format(rev=repr(rev)))
+def refused(stderr: bytes, folder: Path) -> None:
+    """Raise git's own reason when it refuses the repository (dubious ownership)."""
+    said = stderr.decode("utf-8", "replace")
+    if "dubious ownership" not in said:
+        return
+    found = re.search(r"safe\.directory (.+)$", said, re.M)
+    where = found.group(1).strip() if found else str(folder.resolve())
+    raise GitError(
+        _(
+            "git refuses the repository at {path}: it belongs to another user (dubious ownership)"
+        ).format(path=where),
+        hint=_("if you trust it: git config --global --add safe.directory {path}").format(
+            path=shlex.quote(where)
+        ),
+    )
+
+
+# What makes a revision a range (A..B, A...B, A^!, A^@, A^-, ^A): git answers a range with
+# several commits, so a command that compares with one commit refuses it.
+_RANGE = re.compile(r"\.\.|\^[!@]|\^-[0-9]*\Z|\A\^")
+
+
+def check_revision(rev: str, option: str | None = None) -> str:
+    """Refuse a revision that git could take for an option, an empty one and a range
+    (`option` names where it was given, for the message)."""
+    where = f"{option}: " if option else ""
+    if not rev.strip():
+        raise UsageError(
+            where + _("the revision is empty"), hint=_("name one commit, e.g. origin/main")
+        )
+    if rev.startswith("-") or "\x00" in rev:
+        raise GitError(where + _("invalid revision {rev}").format(rev=repr(rev)))
+    if _RANGE.search(rev):
+        first = rev.split("..")[0].lstrip("^") or "HEAD"
+        raise UsageError(
+            where + _("{rev} is a range of commits; give one revision").format(rev=repr(rev)),
+            hint=_("name one commit, e.g. {first}").format(first=first),
+        )
     return rev
 
 
 def resolve(rev: str, cwd: Path) -> str:
     """The commit id a revision names; GitError when it names none."""
     check_revision(rev)
-    out = run_git(
-        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
-        cwd=cwd,
-        check=False,
-    ).strip()
-    if not out:
+    done = run(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd=cwd
+    )
+    out = done.stdout.decode("ascii", "replace").strip()
+    if done.returncode or not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", out):
+        refused(done.stderr, cwd)
         raise GitError(_("unknown revision {rev}").format(rev=repr(rev)))
     return out
 
@@ -212,15 +304,43 @@ def prepare_commit(path: Path) -> Path:
     return root
 
 
+def pending(path: Path) -> str | None:
+    """How `path` differs from HEAD before ewg writes it: None when it does not, else
+    git's two status letters (index, work tree; "??" when git does not track it)."""
+    root = toplevel(path)
+    rel = os.path.relpath(path.resolve(), root)
+    # No fsmonitor, no untracked cache: `status` here only compares this one path.
+    args = ["-c", "core.fsmonitor=false", "status", "--porcelain=v1", "-z", "--no-renames"]
+    out = git([*args, "--untracked-files=all", "--ignored=no", "--", rel], cwd=root)
+    return out[:2].decode("ascii", "replace") if out else None
+
+
 def commit(path: Path, message: str) -> str:
-    """Commit the current content of `path` alone (hooks run); returns the new commit id."""
+    """Commit the current content of `path` alone (hooks run); returns the new commit id.
+
+    Nothing else is staged or committed, and the index is left as it was found when the
+    commit fails: a tracked file is committed with `git commit --only`, which stages it
+    only when the commit is made; an untracked one is added first and taken out again.
+    """
     root = prepare_commit(path)
     rel = os.path.relpath(path.resolve(), root)
-    for args in (["add", "--", rel], ["commit", "--quiet", "-m", message, "--only", "--", rel]):
-        done = run(args, root)
+    tracked = bool(git(["ls-files", "--cached", "-z", "--", rel], cwd=root))
+    if not tracked:
+        done = run(["add", "--", rel], root)
         if done.returncode:
-            raise GitError(_last_line(done.stderr) or _("git commit failed"))
+            raise _commit_failed(done.stderr)
+    done = run(["commit", "--quiet", "--file=-", "--only", "--", rel], root, message.encode())
+    if done.returncode:
+        if not tracked:
+            run(["rm", "--cached", "--quiet", "--", rel], root)
+        raise _commit_failed(done.stderr)
     return run_git(["rev-parse", "--verify", "HEAD^{commit}"], cwd=root).strip()
+
+
+def _commit_failed(stderr: bytes) -> GitError:
+    return GitError(
+        _("git commit failed: {reason}").format(reason=reason(stderr) or _("git failed"))
+    )
 
 
 def show_file(commit: str, path: Path) -> str | None:

@@ -228,11 +228,17 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def update(
-    path: Path, change: Callable[[Document], Document], check: bool = True
+    path: Path,
+    change: Callable[[Document], Document],
+    check: bool = True,
+    then: Callable[[Document, Document], None] | None = None,
 ) -> tuple[Document, Document]:
     """Apply `change` to the file under the lock; refuse a result that validation rejects.
 
     Returns the version before and after. Nothing is written when `change` raises.
+    `then` runs after the replacement, still under the lock (`--commit` records the
+    change there); when it raises, the file goes back to its version before, which is
+    safe because no other writer can have changed it meanwhile.
     """
     with locked(path):
         before = read(path)
@@ -243,6 +249,12 @@ def update(
             _refuse_new_errors(before, after)
         write_atomic(path, after.text)
         after.remember()
+        if then is not None:
+            try:
+                then(before, after)
+            except BaseException:
+                write_atomic(path, before.text)
+                raise
     return before, after
 
 

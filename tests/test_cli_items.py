@@ -291,10 +291,11 @@ def test_commit_records_a_git_commit(git_repo, invoke: Invoke) -> None:  # type:
     git_repo.tick()
     result = invoke("done", "INN-3", "--commit")
     assert result.exit_code == 0, result.stderr
-    assert git_repo.git("log", "-1", "--format=%s").strip() == "roadmap: INN-3 done"
+    subject = git_repo.git("log", "-1", "--format=%s").strip()
+    assert subject == "INN-3: status planned → done, completed — → 2026-11-27"
     assert git_repo.git("status", "--porcelain").strip() == ""
     result = invoke("add", "Committed", "-a", "innovation", "-o", "uc", "--commit")
-    assert git_repo.git("log", "-1", "--format=%s").strip() == "roadmap: add INN-6 Committed"
+    assert git_repo.git("log", "-1", "--format=%s").strip() == 'add INN-6: "Committed"'
 
 
 def test_commit_outside_git_fails_before_writing(roadmap: Path, invoke: Invoke) -> None:

@@ -61,18 +61,27 @@ def validate(
     names = [
         _display(path, github, explicit=bool(files) or STATE.file is not None) for path in paths
     ]
-    versions = _versions(paths, against) if against else {}
+    if against is not None:
+        from ewg.repo import check_revision
+
+        check_revision(against, "--against")  # one revision: never empty, never a range
+    versions = _versions(paths, against) if against is not None else {}
     when = today()
     findings: list[rules.Diagnostic] = []
     for path, name in zip(paths, names, strict=True):
         found = rules.check_file(path, when, name)
-        if against and path in versions and not any(d.code in _UNCHECKED for d in found):
+        if (
+            against is not None
+            and path in versions
+            and not any(d.code in _UNCHECKED for d in found)
+        ):
             text = rules.read_file(path).decode("utf-8")
             other, base = versions[path]
             found += rules.check_against_text(text, other, base, name, against)
             found.sort(key=rules.sort_key)
         findings.extend(found)
     out(RENDERERS[format.value](findings, names, color()))
+    _warn_unconfigured(paths)
     note(summary(findings, names))
     if any(d.is_error for d in findings) or (strict and findings):
         raise typer.Exit(1)
@@ -81,10 +90,25 @@ def validate(
 _UNCHECKED = ("E000", "E001")  # no ids to compare in a file that cannot be read
 
 
+def _warn_unconfigured(paths: list[Path]) -> None:
+    """Say on stderr when git would merge a file line by line for want of ewg's driver."""
+    from ewg.gitsetup import unconfigured
+
+    said: set[str] = set()
+    for path in paths:
+        lines = unconfigured(path) if path.is_file() else []
+        if lines and lines[0] not in said:
+            said.add(lines[0])
+            for line in lines:
+                note(line)
+
+
 def _display(path: Path, github: bool, explicit: bool) -> str:
     """How a file is named in findings: as given, else relative to here; for GitHub, to the repo."""
     if github:
-        root = _work_tree(path)
+        from ewg.repo import work_tree_of
+
+        root = work_tree_of(path)
         if root is not None:
             return Path(os.path.relpath(path.resolve(), root)).as_posix()
     if explicit:
@@ -95,15 +119,6 @@ def _display(path: Path, github: bool, explicit: bool) -> str:
         return str(path)
 
 
-def _work_tree(path: Path) -> Path | None:
-    """The nearest folder above `path` that holds .git (without running git)."""
-    folder = path.resolve().parent
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
-
-
 def _versions(paths: list[Path], rev: str) -> dict[Path, tuple[str | None, str | None]]:
     """Each existing file's text at `rev` and where HEAD and `rev` forked; GitError otherwise."""
     from ewg import repo
@@ -112,13 +127,7 @@ def _versions(paths: list[Path], rev: str) -> dict[Path, tuple[str | None, str |
     for path in paths:
         if not path.is_file():
             continue  # reported as E000 by the checks
-        try:
-            root = repo.toplevel(path)
-        except GitError:
-            raise GitError(
-                _("{path} is not in a git repository").format(path=path),
-                hint=_("--against compares with a git revision; leave it out here"),
-            ) from None
+        root = repo.toplevel(path, _("--against compares with a git revision; leave it out here"))
         try:
             commit = repo.resolve(rev, root)
         except GitError as exc:

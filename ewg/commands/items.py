@@ -52,8 +52,7 @@ def change_status(
         item = require_item(doc.roadmap, item_id, doc.text)
         return set_item_fields(doc, item.id, fields(status, reason, when, item))
 
-    message = _("roadmap: {id} {verb}").format(id=item_id, verb=status)
-    write(path, change, lambda _doc: message, commit)
+    write(path, change, commit=commit)
     return Outcome(messages=[_("{id} is now {status}").format(id=item_id, status=_(status))])
 
 
@@ -100,6 +99,7 @@ def add(
     when = today()
     entering = fields(status, reason, when, due=due_date)
     new_id: list[str] = []
+    notes: list[str] = []
 
     def change(doc: Document) -> Document:
         from ewg.ids import next_id
@@ -109,7 +109,7 @@ def add(
         prefix = fresh.areas[area].prefix if area in fresh.areas else ""
         if not prefix:
             raise RefusedError(_("area {area} has no prefix").format(area=area))
-        item_id = next_id(prefix, (i.id for i in fresh.items), doc.path)
+        item_id = next_id(prefix, (i.id for i in fresh.items), doc.path, notes.append)
         new_id.append(item_id)
         given: dict[str, Any] = {
             **{k: v for k, v in entering.items() if v is not None},
@@ -128,13 +128,10 @@ def add(
         table = {k: given[k] for k in ITEM_KEYS if given.get(k) is not None}
         return add_item(doc, table)
 
-    write(
-        path,
-        change,
-        lambda _doc: _("roadmap: add {id} {title}").format(id=new_id[0], title=title),
-        commit,
-    )
-    return Outcome(new_id[0] + "\n")
+    write(path, change, commit=commit)
+    from ewg.gitsetup import unconfigured
+
+    return Outcome(new_id[0] + "\n", [*notes, *unconfigured(path)])
 
 
 def clearable() -> tuple[str, ...]:
@@ -277,12 +274,7 @@ def set_fields(
         return set_item_fields(doc, item.id, edits)
 
     names = ", ".join(changes)
-    write(
-        path,
-        change,
-        lambda _doc: _("roadmap: {id} set {fields}").format(id=item_id, fields=names),
-        commit,
-    )
+    write(path, change, commit=commit)
     return Outcome(messages=[_("{id} updated: {fields}").format(id=item_id, fields=names)])
 
 
@@ -307,7 +299,7 @@ def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) 
             doc = set_item_fields(doc, other.id, {"depends_on": remaining or None})
         return remove_item(doc, item.id)
 
-    write(path, change, lambda _doc: _("roadmap: remove {id}").format(id=item_id), commit)
+    write(path, change, commit=commit)
     return Outcome(messages=[_("removed {id}").format(id=item_id)])
 
 

@@ -49,8 +49,11 @@ def parse(
         from ewg.commands.dates import parse_date
 
         return Moment(date=parse_date(text, option), label=text)
-    if resolve is not None:
-        return Moment(commit=resolve(text), label=text)
     from ewg.repo import check_revision
 
-    return Moment(commit=check_revision(text), label=text)
+    # One revision, never a range: `--since A..B` is refused with a usage error (exit 2)
+    # that says which option took it; `--since A --until B` says the same thing.
+    check_revision(text, option)
+    if resolve is not None:
+        return Moment(commit=resolve(text), label=text)
+    return Moment(commit=text, label=text)
