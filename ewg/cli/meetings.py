@@ -1,4 +1,4 @@
-"""`ewg meeting add|list`: the record of the group's sessions, in `[[meetings]]`."""
+"""`ewg meeting add|set|rm|list`: the record of the group's sessions, in `[[meetings]]`."""
 
 from __future__ import annotations
 
@@ -58,23 +58,105 @@ def meeting_add(
     show(outcome)
 
 
+IndexOpt = typer.Option(
+    None, "--index", min=1, help="Which meeting of that day (1 = first in the file)."
+)
+
+
+@meeting_app.command("set")
+@handle_errors
+def meeting_set(
+    date: str = typer.Argument(..., metavar="DATE", help="Date of the session, YYYY-MM-DD."),
+    new_date: str | None = typer.Option(None, "--date", help="New date, YYYY-MM-DD."),
+    title: str | None = typer.Option(None, "--title", help="Name of the session."),
+    title_es: str | None = typer.Option(
+        None, "--title-es", help="Name of the session in Spanish ('' removes it)."
+    ),
+    attendee: list[str] = typer.Option(
+        [], "--attendee", "-a", help="Add an institution present.", autocompletion=complete_owner
+    ),
+    no_attendee: list[str] = typer.Option(
+        [], "--rm-attendee", help="Remove an institution.", autocompletion=complete_owner
+    ),
+    decision: list[str] = typer.Option([], "--decision", "-d", help="Add a decision."),
+    no_decision: list[int] = typer.Option(
+        [], "--rm-decision", min=1, help="Remove decision number N (1 = first)."
+    ),
+    fix_decision: list[str] = typer.Option(
+        [], "--fix-decision", metavar="N=TEXT", help="Replace the text of decision number N."
+    ),
+    item: list[str] = typer.Option(
+        [], "--item", "-i", help="Add an item discussed.", autocompletion=complete_item
+    ),
+    no_item: list[str] = typer.Option(
+        [], "--rm-item", help="Remove an item discussed.", autocompletion=complete_item
+    ),
+    index: int | None = IndexOpt,
+    commit: bool = CommitOpt,
+) -> None:
+    """Change a recorded session: date, titles, attendees, decisions, items."""
+    change = command.MeetingChange(
+        new_date,
+        title,
+        title_es,
+        attendee,
+        no_attendee,
+        decision,
+        no_decision,
+        [_numbered(value) for value in fix_decision],
+        item,
+        no_item,
+    )
+    show(command.set_meeting(roadmap_path(), date, change, index, commit))
+
+
+def _numbered(value: str) -> tuple[int, str]:
+    """`N=TEXT` as (N, TEXT)."""
+    from ewg.errors import UsageError
+    from ewg.i18n import _
+
+    number, sep, text = value.partition("=")
+    if not sep or not number.strip().isdigit() or int(number) < 1:
+        raise UsageError(
+            _("--fix-decision: {value} is not N=TEXT").format(value=repr(value)),
+            hint=_('e.g. --fix-decision "2=Publish the diagnosis in February."'),
+        )
+    return int(number), text
+
+
+@meeting_app.command("rm")
+@handle_errors
+def meeting_rm(
+    date: str = typer.Argument(..., metavar="DATE", help="Date of the session, YYYY-MM-DD."),
+    index: int | None = IndexOpt,
+    commit: bool = CommitOpt,
+) -> None:
+    """Delete a recorded session."""
+    show(command.remove(roadmap_path(), date, index, commit))
+
+
 @meeting_app.command("list")
 @handle_errors
 def meeting_list(
     format: MeetingFormat = typer.Option(MeetingFormat.table, "--format", help="Output format."),
 ) -> None:
     """The sessions of the group by date, with their decisions."""
+    from ewg.cli.app import today
     from ewg.commands.reading import read
 
     roadmap = read(roadmap_path()).roadmap
     meetings = command.by_date(roadmap)
+    day = today()
     if format is MeetingFormat.json:
         from ewg.render.escape import json_document
 
-        data = {"schema_version": 1, "meetings": [command.meeting_json(m) for m in meetings]}
+        data = {
+            "schema_version": 1,
+            "meetings": [command.meeting_json(m, day) for m in meetings],
+        }
         out(json_document(data))
         return
     from ewg.render.meetings import render_markdown, render_text
 
     render = render_markdown if format is MeetingFormat.markdown else render_text
-    out(render(meetings, roadmap, STATE.lang))
+    out(render(meetings, roadmap, STATE.lang, day))

@@ -1,4 +1,4 @@
-"""`ewg meeting add|list`: the record of the group's sessions, in `[[meetings]]`."""
+"""`ewg meeting add|set|rm|list`: the record of the group's sessions, in `[[meetings]]`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from ewg.i18n import _
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Sequence
     from pathlib import Path
     from typing import Any
@@ -60,6 +61,163 @@ def add(
     return Outcome(messages=[_("recorded the meeting of {date}").format(date=day)])
 
 
+class MeetingChange:
+    """What `meeting set` changes: scalars (None: unchanged) and one entry at a time."""
+
+    __slots__ = (
+        "add_attendees",
+        "add_decisions",
+        "add_items",
+        "date",
+        "drop_attendees",
+        "drop_decisions",
+        "drop_items",
+        "replace_decisions",
+        "title",
+        "title_es",
+    )
+
+    def __init__(
+        self,
+        date: str | None = None,
+        title: str | None = None,
+        title_es: str | None = None,
+        add_attendees: Sequence[str] = (),
+        drop_attendees: Sequence[str] = (),
+        add_decisions: Sequence[str] = (),
+        drop_decisions: Sequence[int] = (),
+        replace_decisions: Sequence[tuple[int, str]] = (),
+        add_items: Sequence[str] = (),
+        drop_items: Sequence[str] = (),
+    ) -> None:
+        self.date, self.title, self.title_es = date, title, title_es
+        self.add_attendees, self.drop_attendees = add_attendees, drop_attendees
+        self.add_decisions, self.drop_decisions = add_decisions, drop_decisions
+        self.replace_decisions = replace_decisions
+        self.add_items, self.drop_items = add_items, drop_items
+
+
+def find(roadmap: Roadmap, date: str, index: int | None = None) -> int:
+    """The position among the meetings of the one held on `date` (the n-th of that day)."""
+    from ewg.commands.dates import parse_date
+    from ewg.errors import NotFoundError, RefusedError, UsageError
+
+    day = parse_date(date, "DATE")
+    same = [i for i, m in enumerate(roadmap.meetings) if m.date == day]
+    if not same:
+        dates = sorted({m.date.isoformat() for m in roadmap.meetings if m.date})
+        hint = _("meetings: {dates}").format(dates=", ".join(dates)) if dates else None
+        raise NotFoundError(_("no meeting on {date}").format(date=day), hint)
+    if index is None:
+        if len(same) > 1:
+            raise RefusedError(
+                _("{count} meetings were held on {date}; ewg will not guess which one").format(
+                    count=len(same), date=day
+                ),
+                hint=_("say which with --index 1 to {count}").format(count=len(same)),
+            )
+        return same[0]
+    if not 1 <= index <= len(same):
+        raise UsageError(_("--index: there is no meeting {n} on {date}").format(n=index, date=day))
+    return same[index - 1]
+
+
+def _changed_fields(roadmap: Roadmap, meeting: Meeting, change: MeetingChange) -> dict[str, Any]:
+    """The keys of the meeting's table that change, with their new values (None removes)."""
+    from ewg.commands.dates import parse_date
+    from ewg.commands.items import check_references
+    from ewg.errors import NotFoundError, UsageError
+
+    fields: dict[str, Any] = {}
+    if change.date is not None:
+        fields["date"] = parse_date(change.date, "--date")
+    if change.title is not None:
+        if not change.title.strip():
+            raise UsageError(_("the title is empty"))
+        fields["title"] = change.title
+    if change.title_es is not None:
+        fields["title_es"] = change.title_es or None
+    check_references(roadmap, owners=change.add_attendees, depends=change.add_items)
+
+    def edited(key: str, current: tuple[str, ...], add: Sequence[str], drop: Sequence[str]) -> None:
+        missing = [d for d in drop if d not in current]
+        if missing:
+            raise NotFoundError(
+                _("the meeting has no {key} {value}").format(key=_(key), value=repr(missing[0]))
+            )
+        values = [v for v in current if v not in drop]
+        values += [a for a in dict.fromkeys(add) if a not in values]
+        if values != list(current):
+            fields[key] = values or None
+
+    edited("attendees", meeting.attendees, change.add_attendees, change.drop_attendees)
+    edited("items", meeting.items, change.add_items, change.drop_items)
+    decisions = list(meeting.decisions)
+    for number, text in change.replace_decisions:
+        if not 1 <= number <= len(decisions):
+            raise NotFoundError(_("the meeting has no decision {n}").format(n=number))
+        if not text.strip():
+            raise UsageError(_("--decision: a decision is empty"))
+        decisions[number - 1] = text
+    for number in change.drop_decisions:
+        if not 1 <= number <= len(decisions):
+            raise NotFoundError(_("the meeting has no decision {n}").format(n=number))
+    decisions = [d for n, d in enumerate(decisions, 1) if n not in change.drop_decisions]
+    if any(not d.strip() for d in change.add_decisions):
+        raise UsageError(_("--decision: a decision is empty"))
+    decisions += change.add_decisions
+    if decisions != list(meeting.decisions):
+        fields["decisions"] = decisions or None
+    return fields
+
+
+def set_meeting(
+    path: Path, date: str, change: MeetingChange, index: int | None = None, commit: bool = False
+) -> Outcome:
+    """Change one meeting: its date, titles, and one attendee, decision or item at a time."""
+    from ewg.commands.writes import write
+    from ewg.errors import UsageError
+    from ewg.model import MEETING_KEYS
+    from ewg.store import set_table_fields
+
+    said: list[str] = []
+
+    def edit(doc: Document) -> Document:
+        roadmap = doc.roadmap
+        position = find(roadmap, date, index)
+        meeting = roadmap.meetings[position]
+        fields = _changed_fields(roadmap, meeting, change)
+        if not fields:
+            raise UsageError(_("nothing to change"), hint=_("give at least one option"))
+        said.append(str(fields.get("date") or meeting.date))
+        return set_table_fields(doc, ("meetings",), fields, position, MEETING_KEYS)
+
+    write(
+        path,
+        edit,
+        lambda _doc: _("roadmap: change the meeting of {date}").format(date=said[-1]),
+        commit,
+    )
+    return Outcome(messages=[_("changed the meeting of {date}").format(date=said[-1])])
+
+
+def remove(path: Path, date: str, index: int | None = None, commit: bool = False) -> Outcome:
+    """Delete one meeting's table, with the comment lines directly above it."""
+    from ewg.commands.writes import write
+    from ewg.store import remove_array_table
+
+    def edit(doc: Document) -> Document:
+        return remove_array_table(doc, "meetings", find(doc.roadmap, date, index))
+
+    write(
+        path,
+        edit,
+        lambda _doc: _("roadmap: remove the meeting of {date}").format(date=date),
+        commit,
+    )
+    return Outcome(messages=[_("removed the meeting of {date}").format(date=date)])
+
+
 def by_date(roadmap: Roadmap) -> list[Meeting]:
     """The sessions of the roadmap, oldest first (undated ones last)."""
     import datetime as dt
@@ -67,8 +225,8 @@ def by_date(roadmap: Roadmap) -> list[Meeting]:
     return sorted(roadmap.meetings, key=lambda m: m.date or dt.date.max)
 
 
-def meeting_json(meeting: Meeting) -> dict[str, Any]:
-    """A meeting as JSON-ready data."""
+def meeting_json(meeting: Meeting, today: dt.date | None = None) -> dict[str, Any]:
+    """A meeting as JSON-ready data; `scheduled` when it is dated after `today`."""
     return {
         "date": meeting.date.isoformat() if meeting.date else None,
         "title": meeting.title,
@@ -76,4 +234,5 @@ def meeting_json(meeting: Meeting) -> dict[str, Any]:
         "attendees": list(meeting.attendees),
         "decisions": list(meeting.decisions),
         "items": list(meeting.items),
+        "scheduled": bool(today and meeting.date and meeting.date > today),
     }
