@@ -166,7 +166,7 @@ def test_list_marks_the_scheduled_session(sessions: Path, invoke: Invoke) -> Non
 def test_status_names_the_next_session(sessions: Path, invoke: Invoke) -> None:
     assert invoke("status").stdout.endswith("\n\nNext session: 2026-12-10  Second session\n")
     es = invoke("--lang", "es", "status", "--format", "markdown").stdout
-    assert es.endswith("\n\n**Próxima sesión:** 2026-12-10 — Second session\n")
+    assert es.endswith("\n\n**Próxima reunión:** 2026-12-10 — Second session\n")
 
 
 def test_status_without_a_scheduled_session_says_nothing_of_one(

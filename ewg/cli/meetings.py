@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 
@@ -12,7 +13,22 @@ from ewg.cli.items import CommitOpt
 from ewg.cli.lookup import complete_item, complete_owner
 from ewg.commands import meetings as command
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ewg.render.paper import Paper
+
 meeting_app = typer.Typer(help="The sessions of the group.", no_args_is_help=True)
+
+
+class PaperFormat(StrEnum):
+    """Formats of `ewg meeting agenda`."""
+
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+OutputOpt = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
 
 
 class MeetingFormat(StrEnum):
@@ -160,3 +176,33 @@ def meeting_list(
 
     render = render_markdown if format is MeetingFormat.markdown else render_text
     out(render(meetings, roadmap, STATE.lang, day))
+
+
+@meeting_app.command("agenda")
+@handle_errors
+def meeting_agenda(
+    date: str | None = typer.Argument(
+        None, metavar="[DATE]", help="Date of the session (default: the next one scheduled)."
+    ),
+    format: PaperFormat = typer.Option(PaperFormat.text, "--format", help="Output format."),
+    output: Path | None = OutputOpt,
+) -> None:
+    """Draft the agenda of the next session from the roadmap and its history."""
+    from ewg.cli.app import today
+    from ewg.commands.agenda import agenda
+    from ewg.render.agenda import paper
+
+    emit_paper(paper(agenda(roadmap_path(), date, STATE.lang, today())), format, output)
+
+
+def emit_paper(value: Paper, format: PaperFormat, output: Path | None) -> None:
+    """Write a paper in a format, to stdout or to a file."""
+    from ewg.cli.common import emit
+    from ewg.render import paper
+
+    if format is PaperFormat.html:
+        emit(paper.render_html(value), output)
+    elif format is PaperFormat.markdown:
+        emit(paper.render_markdown(value), output)
+    else:
+        emit(paper.render_text(value), output)
