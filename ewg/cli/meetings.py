@@ -195,6 +195,23 @@ def meeting_agenda(
     emit_paper(paper(agenda(roadmap_path(), date, STATE.lang, today())), format, output)
 
 
+@meeting_app.command("minutes")
+@handle_errors
+def meeting_minutes(
+    date: str = typer.Argument(..., metavar="DATE", help="Date of the session, YYYY-MM-DD."),
+    format: PaperFormat = typer.Option(PaperFormat.markdown, "--format", help="Output format."),
+    output: Path | None = OutputOpt,
+    index: int | None = IndexOpt,
+) -> None:
+    """The minutes of a session: attendees, decisions, items then and now, changes since."""
+    from ewg.cli.app import today
+    from ewg.commands.minutes import minutes
+    from ewg.render.minutes import paper
+
+    value = minutes(roadmap_path(), date, index, STATE.lang, today())
+    emit_paper(paper(value), format, output)
+
+
 def emit_paper(value: Paper, format: PaperFormat, output: Path | None) -> None:
     """Write a paper in a format, to stdout or to a file."""
     from ewg.cli.common import emit

@@ -28,6 +28,19 @@ def next_session(meeting: Meeting, lang: str, markdown_out: bool = False) -> str
     return _("Next session: {date}  {title}").format(date=date, title=terminal(meeting.label(lang)))
 
 
+def decision_rows(decisions: Sequence[tuple[Meeting, str]]) -> list[tuple[str, str]]:
+    """`show`'s rows of the decisions about an item: "Decision: DATE: text"."""
+    return [(_("Decision"), f"{_date(m)}: {d}") for m, d in decisions]
+
+
+def decisions_json(decisions: Sequence[tuple[Meeting, str]]) -> list[dict[str, str | None]]:
+    """The decisions about an item as JSON-ready data."""
+    return [
+        {"date": m.date.isoformat() if m.date else None, "meeting": m.title, "decision": d}
+        for m, d in decisions
+    ]
+
+
 def render_text(
     meetings: Sequence[Meeting], roadmap: Roadmap, lang: str, today: dt.date | None = None
 ) -> str:
