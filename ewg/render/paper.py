@@ -1,4 +1,4 @@
-"""A titled paper of sections of lines, as terminal text, Markdown, plain text or one
+"""A titled paper of sections of lines, as terminal text, Markdown or one
 self-contained HTML page: the shape of the agenda, the minutes and the digest.
 
 The lines are plain text in the output language, built by their renderer from
@@ -60,11 +60,6 @@ def render_text(paper: Paper) -> str:
             out.append(terminal(section.empty))
         out += [f"- {terminal(line)}" for line in section.lines]
     return "\n".join(out) + "\n"
-
-
-def render_plain(paper: Paper) -> str:
-    """Plain text for an e-mail: like the terminal's, without any terminal control."""
-    return render_text(paper)
 
 
 def render_markdown(paper: Paper, level: int = 1) -> str:
