@@ -182,3 +182,14 @@ def test_since_last_meeting_skips_the_scheduled_session(sessions: Path, invoke: 
 
     moment = last_meeting(read(sessions).roadmap, "--since")
     assert moment.date == dt.date(2026, 5, 4)
+
+
+def test_the_report_shows_the_last_session_held_not_the_scheduled_one(
+    roadmap: Path, invoke: Invoke
+) -> None:
+    added = invoke("meeting", "add", "--date", "2026-12-10", "--title", "Scheduled plenary")
+    assert added.exit_code == 0, added.stderr
+    text = invoke("report").stdout
+    last = text.split("## Decisions of the last meeting\n", 1)[1]
+    assert last.startswith("\n**2023-11-14 — Launch session of the working group**")
+    assert "Scheduled plenary" not in text
