@@ -193,3 +193,55 @@ def test_the_report_shows_the_last_session_held_not_the_scheduled_one(
     last = text.split("## Decisions of the last meeting\n", 1)[1]
     assert last.startswith("\n**2023-11-14 — Launch session of the working group**")
     assert "Scheduled plenary" not in text
+
+
+DECISIONS = (
+    "decisions = [\n"
+    '    "Work as a triple helix of government, industry and academia of both countries.",\n'
+    '    "Organise the work in five areas: innovation, human capital, provider development,'
+    ' infrastructure development and governance structures.",\n'
+    '    "Draft a binational roadmap for the transition to electric vehicles and meet'
+    ' regularly.",\n'
+    "]\n"
+)
+
+
+def test_a_multi_line_list_of_decisions_changes_entry_by_entry(
+    roadmap: Path, invoke: Invoke
+) -> None:
+    before = roadmap.read_text(encoding="utf-8")
+    assert before.count(DECISIONS) == 1
+    result = invoke(
+        "meeting",
+        "set",
+        "2023-11-14",
+        "--fix-decision",
+        "2=Organise the work in five areas.",
+        "--rm-decision",
+        "1",
+        "--decision",
+        "Meet again in March.",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert roadmap.read_text(encoding="utf-8") == before.replace(
+        DECISIONS,
+        "decisions = [\n"
+        '    "Organise the work in five areas.",\n'
+        '    "Draft a binational roadmap for the transition to electric vehicles and meet'
+        ' regularly.",\n'
+        '    "Meet again in March.",\n'
+        "]\n",
+    )
+
+
+def test_comments_in_a_multi_line_list_stay(sessions: Path, invoke: Invoke) -> None:
+    listed = 'attendees = ["sre", "doe"]  # both\n'
+    commented = "attendees = [  # both\n  'sre',  # Mexico\n  \"doe\"  # United States\n]\n"
+    text = TEXT.replace(listed, commented)
+    sessions.write_text(text, encoding="utf-8")
+    result = invoke("meeting", "set", "2026-05-04", "--rm-attendee", "sre", "-a", "sre")
+    assert result.exit_code == 0, result.stderr  # removed, then added again at the end
+    assert sessions.read_text(encoding="utf-8") == text.replace(
+        commented,
+        'attendees = [  # both\n  "doe",  # United States\n  "sre"\n]\n',
+    )

@@ -59,9 +59,9 @@ def digest(roadmap: Roadmap, key: str, within: int, lang: str, today: dt.date) -
         if not other.is_open or key in other.owners:
             continue
         for dep in other.depends_on:
-            item = roadmap.item(dep)
-            if item is not None and item.is_open and key in item.owners:
-                awaited.append(Wait(line(roadmap, item, lang), line(roadmap, other, lang)))
+            needed = roadmap.item(dep)
+            if needed is not None and needed.is_open and key in needed.owners:
+                awaited.append(Wait(line(roadmap, needed, lang), line(roadmap, other, lang)))
     owner = roadmap.owners[key]
     return OwnerDigest(
         id=key,

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from ewg.merge.renames import ArrayEdit
     from ewg.model import Meeting, Roadmap
     from ewg.store import Document
 
@@ -122,11 +123,15 @@ def find(roadmap: Roadmap, date: str, index: int | None = None) -> int:
     return same[index - 1]
 
 
-def _changed_fields(roadmap: Roadmap, meeting: Meeting, change: MeetingChange) -> dict[str, Any]:
-    """The keys of the meeting's table that change, with their new values (None removes)."""
+def _changed_fields(
+    roadmap: Roadmap, meeting: Meeting, change: MeetingChange
+) -> tuple[dict[str, Any], dict[str, ArrayEdit]]:
+    """The scalar keys of the meeting's table that change (None removes), and the
+    entry-by-entry changes of its arrays."""
     from ewg.commands.dates import parse_date
     from ewg.commands.items import check_references
     from ewg.errors import NotFoundError, UsageError
+    from ewg.merge.renames import ArrayEdit
 
     fields: dict[str, Any] = {}
     if change.date is not None:
@@ -138,47 +143,61 @@ def _changed_fields(roadmap: Roadmap, meeting: Meeting, change: MeetingChange) -
     if change.title_es is not None:
         fields["title_es"] = change.title_es or None
     check_references(roadmap, owners=change.add_attendees, depends=change.add_items)
+    if any(not d.strip() for d in change.add_decisions) or any(
+        not text.strip() for _n, text in change.replace_decisions
+    ):
+        raise UsageError(_("--decision: a decision is empty"))
 
-    def edited(key: str, current: tuple[str, ...], add: Sequence[str], drop: Sequence[str]) -> None:
+    def by_value(
+        key: str, current: tuple[str, ...], add: Sequence[str], drop: Sequence[str]
+    ) -> ArrayEdit:
         missing = [d for d in drop if d not in current]
         if missing:
             raise NotFoundError(
                 _("the meeting has no {key} {value}").format(key=_(key), value=repr(missing[0]))
             )
-        values = [v for v in current if v not in drop]
-        values += [a for a in dict.fromkeys(add) if a not in values]
-        if values != list(current):
-            fields[key] = values or None
+        remove = {i for i, v in enumerate(current) if v in drop}
+        append = [a for a in dict.fromkeys(add) if a not in current or a in drop]
+        return ArrayEdit(remove=remove, append=append)
 
-    edited("attendees", meeting.attendees, change.add_attendees, change.drop_attendees)
-    edited("items", meeting.items, change.add_items, change.drop_items)
-    decisions = list(meeting.decisions)
-    for number, text in change.replace_decisions:
-        if not 1 <= number <= len(decisions):
+    def numbered(number: int) -> int:
+        if not 1 <= number <= len(meeting.decisions):
             raise NotFoundError(_("the meeting has no decision {n}").format(n=number))
-        if not text.strip():
-            raise UsageError(_("--decision: a decision is empty"))
-        decisions[number - 1] = text
-    for number in change.drop_decisions:
-        if not 1 <= number <= len(decisions):
-            raise NotFoundError(_("the meeting has no decision {n}").format(n=number))
-    decisions = [d for n, d in enumerate(decisions, 1) if n not in change.drop_decisions]
-    if any(not d.strip() for d in change.add_decisions):
-        raise UsageError(_("--decision: a decision is empty"))
-    decisions += change.add_decisions
-    if decisions != list(meeting.decisions):
-        fields["decisions"] = decisions or None
-    return fields
+        return number - 1
+
+    arrays = {
+        "attendees": by_value(
+            "attendees", meeting.attendees, change.add_attendees, change.drop_attendees
+        ),
+        "decisions": ArrayEdit(
+            replace={numbered(n): text for n, text in change.replace_decisions},
+            remove={numbered(n) for n in change.drop_decisions},
+            append=list(change.add_decisions),
+        ),
+        "items": by_value("items", meeting.items, change.add_items, change.drop_items),
+    }
+    currents = {
+        "attendees": meeting.attendees,
+        "decisions": meeting.decisions,
+        "items": meeting.items,
+    }
+    arrays = {k: e for k, e in arrays.items() if e.apply(list(currents[k])) != list(currents[k])}
+    return fields, arrays
 
 
 def set_meeting(
     path: Path, date: str, change: MeetingChange, index: int | None = None, commit: bool = False
 ) -> Outcome:
-    """Change one meeting: its date, titles, and one attendee, decision or item at a time."""
+    """Change one meeting: its date, titles, and one attendee, decision or item at a time.
+
+    An array changes entry by entry where it can (see ewg.merge.renames.edit_array):
+    a multi-line list of decisions keeps its layout and comments.
+    """
     from ewg.commands.writes import write
     from ewg.errors import UsageError
+    from ewg.merge.renames import edit_array
     from ewg.model import MEETING_KEYS
-    from ewg.store import set_table_fields
+    from ewg.store import Document, set_table_fields
 
     said: list[str] = []
 
@@ -186,11 +205,27 @@ def set_meeting(
         roadmap = doc.roadmap
         position = find(roadmap, date, index)
         meeting = roadmap.meetings[position]
-        fields = _changed_fields(roadmap, meeting, change)
-        if not fields:
+        fields, arrays = _changed_fields(roadmap, meeting, change)
+        if not fields and not arrays:
             raise UsageError(_("nothing to change"), hint=_("give at least one option"))
         said.append(str(fields.get("date") or meeting.date))
-        return set_table_fields(doc, ("meetings",), fields, position, MEETING_KEYS)
+        if fields:
+            doc = set_table_fields(doc, ("meetings",), fields, position, MEETING_KEYS)
+        currents = {
+            "attendees": meeting.attendees,
+            "decisions": meeting.decisions,
+            "items": meeting.items,
+        }
+        for key, array in arrays.items():
+            text = edit_array(doc, ("meetings", position), key, array)
+            if text is not None:
+                doc = Document(text, doc.path)
+                continue
+            values = array.apply(list(currents[key]))
+            doc = set_table_fields(
+                doc, ("meetings",), {key: values or None}, position, MEETING_KEYS
+            )
+        return doc
 
     write(
         path,

@@ -122,3 +122,120 @@ def rename(doc: Document, table: str, old: str, new: str) -> tuple[Document, int
             hint=_("rename it by hand, or write its references as plain strings"),
         )
     return changed, references
+
+
+# --- one entry of an array of strings at a time ------------------------------------------
+
+
+class ArrayEdit:
+    """Changes of an array of strings by position: replace, remove, then append."""
+
+    __slots__ = ("append", "remove", "replace")
+
+    def __init__(
+        self,
+        replace: dict[int, str] | None = None,
+        remove: set[int] | None = None,
+        append: list[str] | None = None,
+    ) -> None:
+        self.replace = replace or {}
+        self.remove = remove or set()
+        self.append = append or []
+
+    def apply(self, values: list[str]) -> list[str]:
+        """The array after the change."""
+        kept = [self.replace.get(i, v) for i, v in enumerate(values) if i not in self.remove]
+        return kept + self.append
+
+
+_ALONE_AFTER = re.compile(r"[ \t]*(,)?[ \t]*(#[^\n]*)?\r?\n")
+
+
+def edit_array(doc: Document, table: tuple[str, int], key: str, edit: ArrayEdit) -> str | None:
+    """The text with one array of strings of the n-th `[[table]]` changed entry by entry.
+
+    A multi-line array keeps its layout and comments: a replaced string keeps its
+    quotes, a removed one loses its line, new ones get lines of their own after the
+    last. A one-line array is written again on its line. None when the array is
+    not one this can edit in place (the caller writes the whole value).
+    """
+    from ewg.store import table_block
+    from ewg.tomlscan import scan, unquote_key
+    from ewg.tomlwrite import format_value
+
+    text = doc.text
+    start, _end, following = table_block(doc, (table[0],), table[1])
+    entry = next((e for e in scan(text, start, following).entries if e.keys == (key,)), None)
+    rows = doc.data.get(table[0])
+    current = rows[table[1]].get(key) if isinstance(rows, list) else None
+    if entry is None or not isinstance(current, list):
+        return None
+    tokens = [
+        m
+        for m in _STRING.finditer(text, entry.value_start, entry.value_end)
+        if not m.group().startswith("#")
+    ]
+    if [unquote_key(t.group()) for t in tokens] != current:
+        return None
+    wanted = edit.apply(list(current))
+    if not wanted:
+        return None
+    value = text[entry.value_start : entry.value_end]
+    edits: list[tuple[int, int, str]] | None = [
+        (entry.value_start, entry.value_end, format_value(wanted))
+    ]
+    if "\n" in value:
+        edits = _line_edits(text, tokens, edit)
+    if edits is None:
+        return None
+    new = text
+    for a, b, part in sorted(edits, reverse=True):
+        new = new[:a] + part + new[b:]
+    rows_after = _parsed(new, doc.name).get(table[0])
+    if not isinstance(rows_after, list) or rows_after[table[1]].get(key) != wanted:
+        return None
+    return new
+
+
+def _line_edits(text: str, tokens: list[Any], edit: ArrayEdit) -> list[tuple[int, int, str]] | None:
+    """The edits of a multi-line array whose strings stand each on a line of its own."""
+    from ewg.tomlwrite import format_string
+
+    nl = "\r\n" if "\r\n" in text else "\n"
+    lines = []
+    for token in tokens:
+        first = text.rfind("\n", 0, token.start()) + 1
+        after = _ALONE_AFTER.match(text, token.end())
+        if text[first : token.start()].strip() or after is None:
+            return None
+        lines.append((first, after.end(), after.group(1) is not None))
+    edits: list[tuple[int, int, str]] = []
+    for index, value in edit.replace.items():
+        token = tokens[index]
+        edits.append((token.start(), token.end(), _quoted_like(token.group(), value)))
+    for index in edit.remove:
+        edits.append((lines[index][0], lines[index][1], ""))
+    if edit.append:
+        kept = [i for i in range(len(tokens)) if i not in edit.remove]
+        if not kept:
+            return None
+        last = kept[-1]
+        trailing = lines[-1][2]
+        if not lines[last][2]:
+            edits.append((tokens[last].end(), tokens[last].end(), ","))
+        indent = text[lines[last][0] : tokens[last].start()]
+        added = [
+            indent + format_string(v) + ("," if trailing or n < len(edit.append) - 1 else "") + nl
+            for n, v in enumerate(edit.append)
+        ]
+        edits.append((lines[last][1], lines[last][1], "".join(added)))
+    return edits
+
+
+def _parsed(text: str, name: str) -> dict[str, Any]:
+    from ewg.source import TomlSyntaxError, parse
+
+    try:
+        return parse(text, name)
+    except TomlSyntaxError:
+        return {}
