@@ -172,3 +172,27 @@ def test_rename_with_commit_records_one_commit(git_repo: GitRepo, invoke: Invoke
     assert result.exit_code == 0, result.stderr
     assert git_repo.git("log", "-1", "--format=%s").strip() == "roadmap: rename owner sre to sre-mx"
     assert git_repo.git("status", "--porcelain").strip() == ""
+
+
+def test_rename_and_meeting_set_keep_crlf_line_endings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Invoke
+) -> None:
+    path = tmp_path / "roadmap.toml"
+    multi = COMMENTED.replace(
+        "attendees = [ 'sre',   \"doe\" ]  # both, one literal\n",
+        'attendees = [\n  "sre",\n  "doe",  # US\n]\n',
+    )
+    path.write_bytes(multi.replace("\n", "\r\n").encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    assert invoke("owner", "rename", "doe", "us-doe").exit_code == 0
+    result = invoke("meeting", "set", "2026-05-04", "--rm-attendee", "sre", "-a", "sre")
+    assert result.exit_code == 0, result.stderr
+    expected = (
+        multi.replace("[owners.doe]", "[owners.us-doe]")
+        .replace('  "doe",  # United States', '  "us-doe",  # United States')
+        .replace(
+            'attendees = [\n  "sre",\n  "doe",  # US\n]',
+            'attendees = [\n  "us-doe",  # US\n  "sre",\n]',
+        )
+    )
+    assert path.read_bytes() == expected.replace("\n", "\r\n").encode("utf-8")
