@@ -420,7 +420,27 @@ class Roadmap(Record):
         """The items that depend on `item_id`."""
         return [item for item in self.items if item_id in item.depends_on]
 
-    def last_meeting(self) -> Meeting | None:
-        """The most recent meeting by date."""
-        dated = [m for m in self.meetings if m.date is not None]
-        return max(dated, key=lambda m: m.date or dt.date.min) if dated else None
+    def last_meeting(self, today: dt.date) -> Meeting | None:
+        """The latest meeting held on or before `today`.
+
+        A meeting dated after today is a scheduled session (`next_meeting`), not
+        the last one. Of two meetings on one day, the later in the file.
+        """
+        held = [m for m in self.meetings if m.date is not None and m.date <= today]
+        return max(reversed(held), key=lambda m: m.date or dt.date.min) if held else None
+
+    def decisions_on(self, item_id: str) -> list[tuple[Meeting, str]]:
+        """The decisions about an item, oldest session first: those of the sessions that
+        discussed it (`meeting add|set --decision … --item ID`), and any that name its id."""
+        named = re.compile(rf"(?<![A-Za-z0-9-]){re.escape(item_id)}(?![0-9])")
+        found = []
+        for meeting in sorted(self.meetings, key=lambda m: m.date or dt.date.max):
+            for decision in meeting.decisions:
+                if item_id in meeting.items or named.search(decision):
+                    found.append((meeting, decision))
+        return found
+
+    def next_meeting(self, today: dt.date) -> Meeting | None:
+        """The first session scheduled after `today`, if any."""
+        ahead = [m for m in self.meetings if m.date is not None and m.date > today]
+        return min(ahead, key=lambda m: m.date or dt.date.max) if ahead else None

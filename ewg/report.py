@@ -187,7 +187,7 @@ def build(
             item.links,
         )
 
-    meeting = roadmap.last_meeting()
+    meeting = roadmap.last_meeting(today)
     return Report(
         title=(roadmap.title_es if lang == "es" and roadmap.title_es else roadmap.title)
         or _("Roadmap"),

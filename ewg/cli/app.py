@@ -213,6 +213,7 @@ COMMANDS: dict[str, str] = {
     "merge-driver": "git",
     "git": "git",
     "meeting": "meetings",
+    "digest": "digest",
     "report": "report",
     "export": "export",
 }
@@ -225,6 +226,7 @@ _MODULE_ORDER = (
     "history",
     "git",
     "meetings",
+    "digest",
     "report",
     "export",
 )

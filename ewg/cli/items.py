@@ -259,6 +259,7 @@ def show(
     """One item in full, with what depends on it."""
     from ewg.render.escape import json_document
     from ewg.render.items import SCHEMA_VERSION, item_json, render_show
+    from ewg.render.meetings import decision_rows, decisions_json
     from ewg.render.text import columns
 
     item, roadmap = command.show(roadmap_path(), item_id)
@@ -267,10 +268,11 @@ def show(
             "schema_version": SCHEMA_VERSION,
             "item": item_json(item),
             "needed_by": [i.id for i in roadmap.dependents(item.id)],
+            "decisions": decisions_json(roadmap.decisions_on(item.id)),
         }
         out(json_document(data))
         return
-    rows = render_show(item, roadmap, STATE.lang)
+    rows = render_show(item, roadmap, STATE.lang) + decision_rows(roadmap.decisions_on(item.id))
     text = columns(["", ""], [[f"{k}:", v] for k, v in rows])
     out(text.split("\n", 1)[1])
 

@@ -1,4 +1,5 @@
-"""The lookup tables: `ewg area list`, `ewg owner list|add|rm`, `ewg milestone list|add|rm`."""
+"""The lookup tables: `ewg area list|set`, `ewg owner list|add|set|rename|rm`,
+`ewg milestone list|add|set|rename|rm`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import typer
 from ewg.cli.app import STATE, handle_errors, out, parse_date, roadmap_path
 from ewg.cli.common import show
 from ewg.cli.items import CommitOpt
-from ewg.cli.lookup import complete_milestone, complete_owner
+from ewg.cli.lookup import complete_area, complete_milestone, complete_owner
 from ewg.commands import tables as command
 from ewg.errors import UsageError
 from ewg.i18n import _
@@ -189,3 +190,102 @@ def milestone_rm(
 ) -> None:
     """Remove a milestone; refuses while items refer to it."""
     show(command.remove(roadmap_path(), "milestones", key, commit))
+
+
+@area_app.command("set")
+@handle_errors
+def area_set(
+    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_area),
+    name: str | None = typer.Option(None, "--name", help="Name."),
+    name_es: str | None = typer.Option(None, "--name-es", help="Name in Spanish ('' removes it)."),
+    prefix: str | None = typer.Option(
+        None, "--prefix", help="Refused: ids are permanent (see the docs)."
+    ),
+    commit: bool = CommitOpt,
+) -> None:
+    """Change the names of an area (its prefix stays)."""
+    from ewg.errors import RefusedError
+
+    if prefix is not None:
+        raise RefusedError(
+            _("an area's prefix cannot change: item ids are permanent"),
+            hint=_(
+                "ids are quoted in minutes, e-mails and commit messages; "
+                "add a new area and move the items with `ewg set --area` instead"
+            ),
+        )
+    changes = _names({"name": name}, {"name_es": name_es})
+    show(command.set_fields(roadmap_path(), "areas", key, changes, commit))
+
+
+@owner_app.command("set")
+@handle_errors
+def owner_set(
+    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_owner),
+    name: str | None = typer.Option(None, "--name", help="Full name of the institution."),
+    name_es: str | None = typer.Option(None, "--name-es", help="Name in Spanish ('' removes it)."),
+    sector: Sector | None = typer.Option(None, "--sector", help="Helix sector."),
+    country: Country | None = typer.Option(None, "--country", help="Country."),
+    commit: bool = CommitOpt,
+) -> None:
+    """Change an owner's name, sector or country."""
+    changes = _names({"name": name}, {"name_es": name_es})
+    if sector is not None:
+        changes["sector"] = sector.value
+    if country is not None:
+        changes["country"] = country.value
+    show(command.set_fields(roadmap_path(), "owners", key, changes, commit))
+
+
+@owner_app.command("rename")
+@handle_errors
+def owner_rename(
+    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_owner),
+    new: str = typer.Argument(..., metavar="NEW_ID", help="The new id."),
+    commit: bool = CommitOpt,
+) -> None:
+    """Give an owner a new id, in its table, items and meetings."""
+    show(command.rename(roadmap_path(), "owners", key, new, commit))
+
+
+@milestone_app.command("set")
+@handle_errors
+def milestone_set(
+    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_milestone),
+    title: str | None = typer.Option(None, "--title", help="Title."),
+    title_es: str | None = typer.Option(
+        None, "--title-es", help="Title in Spanish ('' removes it)."
+    ),
+    due: str | None = typer.Option(None, "--due", help="Due date, YYYY-MM-DD."),
+    commit: bool = CommitOpt,
+) -> None:
+    """Change a milestone's title or due date."""
+    changes = _names({"title": title}, {"title_es": title_es})
+    if due is not None:
+        changes["due"] = parse_date(due, "--due")
+    show(command.set_fields(roadmap_path(), "milestones", key, changes, commit))
+
+
+@milestone_app.command("rename")
+@handle_errors
+def milestone_rename(
+    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_milestone),
+    new: str = typer.Argument(..., metavar="NEW_ID", help="The new id."),
+    commit: bool = CommitOpt,
+) -> None:
+    """Give a milestone a new id, in its table and its items."""
+    show(command.rename(roadmap_path(), "milestones", key, new, commit))
+
+
+def _names(required: dict[str, str | None], optional: dict[str, str | None]) -> dict[str, Any]:
+    """The changes of a name (not empty) and its translation ('' removes it)."""
+    changes: dict[str, Any] = {}
+    for key, value in required.items():
+        if value is not None:
+            if not value.strip():
+                raise UsageError(_("--{key}: the value is empty").format(key=key.replace("_", "-")))
+            changes[key] = value
+    for key, value in optional.items():
+        if value is not None:
+            changes[key] = value or None
+    return changes

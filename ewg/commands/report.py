@@ -21,8 +21,9 @@ def start_of_changes(value: str | None, roadmap: Roadmap) -> Moment | None:
     report works outside git too.
     """
     from ewg.commands import since
+    from ewg.commands.dates import today
 
-    if value is None and roadmap.last_meeting() is None:
+    if value is None and roadmap.last_meeting(today()) is None:
         return None
     if value is None or value == since.LAST_MEETING:
         moment = since.last_meeting(roadmap, "--since")

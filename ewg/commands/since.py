@@ -19,7 +19,9 @@ DATE_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\Z")
 
 def last_meeting(roadmap: Roadmap, option: str) -> Moment:
     """The day of the latest meeting the roadmap records; NotFoundError when none."""
-    meeting = roadmap.last_meeting()
+    from ewg.commands.dates import today
+
+    meeting = roadmap.last_meeting(today())
     if meeting is None or meeting.date is None:
         from ewg.errors import NotFoundError
         from ewg.i18n import _

@@ -32,8 +32,15 @@ def status_text(
     if fmt == "json":
         return render.render_json(summary)
     if fmt == "markdown":
-        return render.render_markdown(summary, roadmap, lang)
-    return render.render_table(summary, roadmap, lang, width, color)
+        text = render.render_markdown(summary, roadmap, lang)
+    else:
+        text = render.render_table(summary, roadmap, lang, width, color)
+    upcoming = roadmap.next_meeting(when)
+    if upcoming is None:
+        return text
+    from ewg.render.meetings import next_session
+
+    return text.rstrip("\n") + "\n\n" + next_session(upcoming, lang, fmt == "markdown") + "\n"
 
 
 def as_of(path: Path, text: str) -> tuple[Roadmap, dt.date, str]:

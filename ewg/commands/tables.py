@@ -1,10 +1,11 @@
-"""The lookup tables: listing areas, owners and milestones; adding and removing owners and milestones."""
+"""The lookup tables: listing areas, owners and milestones; adding, changing, renaming and
+removing owners and milestones; changing the names of areas."""
 
 from __future__ import annotations
 
 from ewg.commands.outcome import Outcome
 from ewg.commands.writes import write
-from ewg.i18n import _
+from ewg.i18n import _, ngettext
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ewg.store import Document
 
 # Which items refer to an entry of each table, and the singular the messages use.
-KINDS = {"owners": "owner", "milestones": "milestone"}
+KINDS = {"owners": "owner", "milestones": "milestone", "areas": "area"}
 
 
 def with_counts(path: Path, table: str) -> tuple[Roadmap, dict[str, int]]:
@@ -137,3 +138,97 @@ def milestone_fields(title: str, due: dt.date, title_es: str | None) -> dict[str
 def owner_fields(name: str, sector: str, country: str, name_es: str | None) -> dict[str, Any]:
     """A new owner's table, in file order."""
     return {"name": name, "name_es": name_es or None, "sector": sector, "country": country}
+
+
+def set_fields(
+    path: Path, table: str, key: str, changes: Mapping[str, Any], commit: bool
+) -> Outcome:
+    """Change fields of an area, owner or milestone (None removes an optional one).
+
+    Only the lines of the changed keys change; an inline entry (`sre = { … }`) is
+    written again on its one line.
+    """
+    from ewg.commands.lookup import require
+    from ewg.errors import UsageError
+
+    if not changes:
+        raise UsageError(_("nothing to change"), hint=_("give at least one option"))
+
+    def change(doc: Document) -> Document:
+        require(KINDS[table], key, _entries(doc.roadmap, table))
+        return _set_entry(doc, table, key, changes)
+
+    return _apply(path, change, _set_words(table), key, commit)
+
+
+def rename(path: Path, table: str, old: str, new: str, commit: bool) -> Outcome:
+    """Rename an owner or a milestone and every reference to it; say how many changed."""
+    from ewg.commands.lookup import require
+    from ewg.merge.renames import rename as rename_text
+
+    count = [0]
+
+    def change(doc: Document) -> Document:
+        existing = _entries(doc.roadmap, table)
+        require(KINDS[table], old, existing)
+        check_new_id(new, existing, KINDS[table])
+        changed, count[0] = rename_text(doc, table, old, new)
+        return changed
+
+    if table == "owners":
+        message = _("roadmap: rename owner {old} to {new}")
+    else:
+        message = _("roadmap: rename milestone {old} to {new}")
+    write(path, change, lambda _doc: message.format(old=old, new=new), commit)
+    note = (
+        _("renamed owner {old} to {new}")
+        if table == "owners"
+        else _("renamed milestone {old} to {new}")
+    )
+    return Outcome(
+        messages=[
+            note.format(old=old, new=new),
+            ngettext("{count} reference changed", "{count} references changed", count[0]).format(
+                count=count[0]
+            ),
+        ]
+    )
+
+
+def _entries(roadmap: Roadmap, table: str) -> Mapping[str, Any]:
+    if table == "owners":
+        return roadmap.owners
+    return roadmap.milestones if table == "milestones" else roadmap.areas
+
+
+def _set_entry(doc: Document, table: str, key: str, changes: Mapping[str, Any]) -> Document:
+    """Set keys of `[table.key]`, or of the inline table `key = { … }` under `[table]`."""
+    from ewg import shape
+    from ewg.store import set_table_fields
+    from ewg.tomlwrite import format_value
+
+    section = next(s for s in shape.SECTIONS if s.name == table)
+    if any(kind == "table" and keys == (table, key) for kind, keys, _o in doc.tables):
+        return set_table_fields(doc, (table, key), changes, order=section.key_names)
+    found = doc.scan()
+    for entry in found.entries:
+        if found.path(entry) == (table, key):
+            current = dict(doc.head.get(table, {}).get(key, {}))
+            merged = {**current, **changes}
+            ordered = dict.fromkeys([*section.key_names, *merged])
+            value = format_value({k: merged[k] for k in ordered if merged.get(k) is not None})
+            return doc.replace(entry.value_start, entry.value_end, value, None)
+    from ewg.errors import RoadmapFileError
+
+    raise RoadmapFileError(
+        _("{name}: no [{table}] table to edit").format(name=doc.name, table=f"{table}.{key}")
+    )
+
+
+def _set_words(table: str) -> tuple[str, str]:
+    """The commit message and the note of changing an area, an owner or a milestone."""
+    if table == "owners":
+        return _("roadmap: change owner {key}"), _("changed owner {key}")
+    if table == "milestones":
+        return _("roadmap: change milestone {key}"), _("changed milestone {key}")
+    return _("roadmap: change area {key}"), _("changed area {key}")

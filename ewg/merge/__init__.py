@@ -27,6 +27,8 @@ from ewg.merge.ids import (
     renamed_refs,
 )
 from ewg.merge.merger import Merger
+from ewg.merge.renames import rename as rename_text
+from ewg.merge.renames import renamed_data
 from ewg.merge.values import (
     LOOKUPS,
     MISSING,
@@ -121,18 +123,68 @@ def _rename_lookups(
                 continue
             touched = _rewrite_references(merger, section, old, new)
             if touched:
-                notes.append(
-                    _(
-                        "{what} {old} was renamed {new} ({side}): references in {where} follow"
-                    ).format(
-                        what=_(SINGULAR[section]),
-                        old=old,
-                        new=new,
-                        side=_(side),
-                        where=", ".join(touched),
-                    )
-                )
+                notes.append(_renamed_note(section, old, new, side, touched))
     return notes
+
+
+def _renamed_note(section: str, old: str, new: str, side: str, touched: list[str]) -> str:
+    return _("{what} {old} was renamed {new} ({side}): references in {where} follow").format(
+        what=_(SINGULAR[section]), old=old, new=new, side=_(side), where=", ".join(touched)
+    )
+
+
+def _replay_renames(
+    base: dict[str, Any], ours: Document, theirs: Document, kept: tuple[str, ...]
+) -> tuple[dict[str, Any], Document, Document, list[str]]:
+    """Make on the other side (and on the base) the renames of areas, owners and milestones
+    that one side made, so that the entry is one entity when merging field by field: a
+    rename on one side and an edit of the entry, or a new reference to it, on the other
+    then merge cleanly. The other side's text changes only in the renamed tokens."""
+    docs = {OURS: ours, THEIRS: theirs}
+    notes: list[str] = []
+    for section in LOOKUPS:
+        if section not in kept:
+            continue
+        found = {
+            side: renamed_entries(section, base.get(section) or {}, doc.data.get(section) or {})
+            for side, doc in docs.items()
+        }
+        for side, other_side in ((OURS, THEIRS), (THEIRS, OURS)):
+            for old, new in found[side].items():
+                other = docs[other_side]
+                table = other.data.get(section) or {}
+                if old in found[other_side] or old not in table or new in table:
+                    continue
+                try:
+                    renamed, _count = rename_text(other, section, old, new)
+                except RoadmapFileError:
+                    continue  # left to the merge by entities, as before
+                touched = _references_changed(base, other.data, renamed.data)
+                docs[other_side] = renamed
+                base = renamed_data(base, section, old, new)
+                if touched:
+                    notes.append(_renamed_note(section, old, new, side, touched))
+    return base, docs[OURS], docs[THEIRS], notes
+
+
+def _references_changed(
+    base: Mapping[str, Any], before: Mapping[str, Any], after: Mapping[str, Any]
+) -> list[str]:
+    """The items (by id) and meetings that a replayed rename changed and that this side
+    added or edited (those the side left as in the base are no news)."""
+    base_items = {t.get("id"): t for t in base.get("items") or [] if isinstance(t, dict)}
+    base_meetings = list(base.get("meetings") or [])
+    touched = [
+        str(b.get("id"))
+        for b, a in zip(before.get("items") or [], after.get("items") or [], strict=False)
+        if b != a and base_items.get(b.get("id")) != b
+    ]
+    touched += [
+        _("meeting {date}").format(date=b.get("date"))
+        for b, a in zip(before.get("meetings") or [], after.get("meetings") or [], strict=False)
+        if b != a and b not in base_meetings
+    ]
+    return touched
 
 
 def _rewrite_references(merger: Merger, section: str, old: str, new: str) -> list[str]:
@@ -210,11 +262,16 @@ def merge(
     try:
         ours_doc = rename_document(ours_doc, plan.ours)
         theirs_doc = rename_document(theirs_doc, plan.theirs)
-        base_renamed = rename_data(base_data, plan.base)
+        base_lookups, ours_doc, theirs_doc, replayed = _replay_renames(
+            base_data, ours_doc, theirs_doc, kept
+        )
+        base_renamed = rename_data(base_lookups, plan.base)
         merger = Merger(entities(base_renamed, kept), ours_doc, theirs_doc, kept)
         merger.run()
-        notes = plan.notes + _rename_lookups(
-            merger, base_data, {OURS: ours_doc.data, THEIRS: theirs_doc.data}
+        notes = (
+            plan.notes
+            + replayed
+            + _rename_lookups(merger, base_data, {OURS: ours_doc.data, THEIRS: theirs_doc.data})
         )
         result = MergeResult(merger.doc.text, renumbered=plan.renumbered, notes=notes)
         if merger.conflicts:

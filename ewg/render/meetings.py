@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from ewg.i18n import _
@@ -13,15 +14,45 @@ def _date(meeting: Meeting) -> str:
     return meeting.date.isoformat() if meeting.date else _("(no date)")
 
 
-def render_text(meetings: Sequence[Meeting], roadmap: Roadmap, lang: str) -> str:
-    """Each session: date and title, then attendees, items discussed and decisions."""
+def _scheduled(meeting: Meeting, today: dt.date | None) -> bool:
+    return today is not None and meeting.date is not None and meeting.date > today
+
+
+def next_session(meeting: Meeting, lang: str, markdown_out: bool = False) -> str:
+    """The line of `status` that names the next session."""
+    date = _date(meeting)
+    if markdown_out:
+        return _("**Next session:** {date} — {title}").format(
+            date=date, title=markdown(meeting.label(lang))
+        )
+    return _("Next session: {date}  {title}").format(date=date, title=terminal(meeting.label(lang)))
+
+
+def decision_rows(decisions: Sequence[tuple[Meeting, str]]) -> list[tuple[str, str]]:
+    """`show`'s rows of the decisions about an item: "Decision: DATE: text"."""
+    return [(_("Decision"), f"{_date(m)}: {d}") for m, d in decisions]
+
+
+def decisions_json(decisions: Sequence[tuple[Meeting, str]]) -> list[dict[str, str | None]]:
+    """The decisions about an item as JSON-ready data."""
+    return [
+        {"date": m.date.isoformat() if m.date else None, "meeting": m.title, "decision": d}
+        for m, d in decisions
+    ]
+
+
+def render_text(
+    meetings: Sequence[Meeting], roadmap: Roadmap, lang: str, today: dt.date | None = None
+) -> str:
+    """Each session: date and title (scheduled ones marked), then attendees, items and decisions."""
     if not meetings:
         return _("No meetings recorded yet; add one with `ewg meeting add`.") + "\n"
     lines: list[str] = []
     for meeting in meetings:
         if lines:
             lines.append("")
-        lines.append(f"{_date(meeting)}  {terminal(meeting.label(lang))}")
+        mark = "  " + _("(scheduled)") if _scheduled(meeting, today) else ""
+        lines.append(f"{_date(meeting)}  {terminal(meeting.label(lang))}{mark}")
         if meeting.attendees:
             lines.append(
                 "  "
@@ -38,13 +69,16 @@ def render_text(meetings: Sequence[Meeting], roadmap: Roadmap, lang: str) -> str
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(meetings: Sequence[Meeting], roadmap: Roadmap, lang: str) -> str:
+def render_markdown(
+    meetings: Sequence[Meeting], roadmap: Roadmap, lang: str, today: dt.date | None = None
+) -> str:
     """Each session as a Markdown section, for minutes and pull requests."""
     lines = [f"# {_('Meetings')}", ""]
     if not meetings:
         return "\n".join([*lines, _("No meetings recorded yet.")]) + "\n"
     for meeting in meetings:
-        lines += [f"## {_date(meeting)} — {markdown(meeting.label(lang))}", ""]
+        mark = " " + _("(scheduled)") if _scheduled(meeting, today) else ""
+        lines += [f"## {_date(meeting)} — {markdown(meeting.label(lang))}{mark}", ""]
         if meeting.attendees:
             names = [
                 roadmap.owners[o].label(lang) if o in roadmap.owners else o
