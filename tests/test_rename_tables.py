@@ -170,10 +170,10 @@ def test_rename_with_commit_records_one_commit(git_repo: GitRepo, invoke: Invoke
     git_repo.tick()
     result = invoke("owner", "rename", "sre", "sre-mx", "--commit")
     assert result.exit_code == 0, result.stderr
-    # One commit, holding the file as written; its subject names the new id (the exact
-    # words are the commit-subject rule's: ewg.commands.writes).
+    # One commit, holding the file as written; its subject says the rename, not each
+    # item's owners that it touched.
     assert git_repo.git("rev-list", "--count", "HEAD").strip() == "2"
-    assert "sre-mx" in git_repo.git("log", "-1", "--format=%s")
+    assert git_repo.git("log", "-1", "--format=%s").strip() == "roadmap: rename owner sre to sre-mx"
     assert git_repo.git("status", "--porcelain").strip() == ""
 
 

@@ -27,8 +27,8 @@ def write(
 ) -> Document:
     """Apply a change to the file under its lock; with `commit`, record it in git (or undo it).
 
-    The commit subject describes the change to items (see `subject`); `message` names
-    any other change (owners, milestones, meetings).
+    The commit subject is `message` when the command gives one (owners, milestones,
+    meetings, renames); else it states the change to items with its values (`subject`).
     """
     from ewg import repo, store
 
@@ -41,9 +41,11 @@ def write(
         return change(doc)
 
     def record(before: Document, after: Document) -> None:
-        described = subject(before, after)
-        if described is None:
-            described = one_line(message(after) if message is not None else path.name)
+        # The caller's own words first: a rename touches items too, but says more
+        # as "rename owner sre to sre-mx" than as each item's owners.
+        described = one_line(message(after)) if message is not None else None
+        if not described:
+            described = subject(before, after) or path.name
         repo.commit(path, described)
 
     return store.update(path, checked, then=record)[1]
