@@ -60,7 +60,8 @@ RECENT = 4  # versions of a file whose blocks are looked for
 
 def _bounds(text: str) -> list[int]:
     """Where the blocks start (0 first, then each header line), then the text's length."""
-    return [0, *(m.start() for m in HEADER_LINE.finditer(text)), len(text)]
+    bounds = [m.start() for m in HEADER_LINE.finditer(text)]
+    return [0, *bounds, len(text)]
 
 
 def _digests(text: str, bounds: list[int]) -> list[bytes]:
@@ -140,8 +141,6 @@ def _follow(
     blocks: Blocks,
     model: tuple[Roadmap, dict[str, Any], list[TableRef], int],
 ) -> Followed | None:
-    from difflib import SequenceMatcher
-
     old_bounds, old_digests, old_kinds = blocks
     roadmap, head, old_tables, depth = model
     old_items = roadmap.items
@@ -151,7 +150,8 @@ def _follow(
     digests = _digests(text, bounds)
     if digests[0] != old_digests[0] or not old_items:
         return None
-    known = dict(zip(old_digests[1:], range(1, len(old_digests))))  # noqa: B905
+    known = dict(zip(old_digests, range(len(old_digests)), strict=True))
+    known.pop(old_digests[0], None)  # the text before the first header is no table
     items: list[Item] = []
     kinds = [-1]
     tables: list[TableRef] = []
@@ -160,14 +160,14 @@ def _follow(
 
     def place(j: int, i: int | None) -> None:
         """Block j of the new text is block i of the old one, or a new item (i None)."""
-        at = text.index("[", bounds[j])
+        shift = bounds[j] - old_bounds[i] if i is not None else 0
         if i is None:
             items.append(_item(text[bounds[j] : bounds[j + 1]], name))
             kinds.append(len(items) - 1)
-            tables.append(("array", ("items",), at))
+            tables.append(("array", ("items",), text.index("[", bounds[j])))
             return
-        kind, keys, _at = old_tables[i - 1]
-        tables.append((kind, keys, at))
+        kind, keys, at = old_tables[i - 1]
+        tables.append((kind, keys, at + shift))
         if old_kinds[i] < 0:
             heads.append(digests[j])
             kinds.append(-1)
@@ -175,14 +175,21 @@ def _follow(
             items.append(old_items[old_kinds[i]])
             kinds.append(len(items) - 1)
 
-    matcher = SequenceMatcher(None, old_digests[1:], digests[1:], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        i1, i2, j1, j2 = i1 + 1, i2 + 1, j1 + 1, j2 + 1
+    for same, i1, i2, j1, j2 in _align(old_digests, digests):
         first = len(items)
-        for j in range(j1, j2):
-            place(j, i1 + j - j1 if tag == "equal" else known.get(digests[j]))
-        if tag == "equal":
+        if same:
+            shift = bounds[j1] - old_bounds[i1]
+            tables += [(k, keys, at + shift) for k, keys, at in old_tables[i1 - 1 : i2 - 1]]
+            for i in range(i1, i2):
+                if old_kinds[i] < 0:
+                    heads.append(old_digests[i])
+                    kinds.append(-1)
+                else:
+                    kinds.append(len(items))
+                    items.append(old_items[old_kinds[i]])
             continue
+        for j in range(j1, j2):
+            place(j, known.get(digests[j]))
         before = [old_kinds[i] for i in range(i1, i2) if old_kinds[i] >= 0]
         after = items[first:]
         start = bounds[j1]
@@ -199,7 +206,7 @@ def _follow(
         for kind, index, row in changes or [("text", 0, None)]:
             ops.append((kind, index, row, *edit, inserted))
             edit, inserted = (0, 0, 0), []
-    old_heads = [d for d, k in zip(old_digests[1:], old_kinds[1:]) if k < 0]  # noqa: B905
+    old_heads = [d for d, k in zip(old_digests[1:], old_kinds[1:], strict=True) if k < 0]
     if heads != old_heads:
         return None
     return (
@@ -210,6 +217,54 @@ def _follow(
         (base, ops),
         depth + 1,
     )
+
+
+def _align(old: list[bytes], new: list[bytes]) -> list[tuple[bool, int, int, int, int]]:
+    """Runs of blocks (the first, before any header, left out): (same, i1, i2, j1, j2), where
+    old[i1:i2] equals new[j1:j2] when `same`, else was replaced by it.
+
+    Linear: where the two differ, the side whose block comes again sooner in the other is
+    the one that moves on. Any such alignment gives the same result; a good one only
+    spares parsing blocks that are the same.
+    """
+    from bisect import bisect_left
+
+    where_old: dict[bytes, list[int]] = {}
+    for i in range(1, len(old)):
+        where_old.setdefault(old[i], []).append(i)
+    where_new: dict[bytes, list[int]] = {}
+    for j in range(1, len(new)):
+        where_new.setdefault(new[j], []).append(j)
+
+    def ahead(where: dict[bytes, list[int]], digest: bytes, after: int) -> int:
+        found = where.get(digest)
+        if not found:
+            return -1
+        n = bisect_left(found, after)
+        return found[n] if n < len(found) else -1
+
+    runs: list[tuple[bool, int, int, int, int]] = []
+    i = j = i0 = j0 = 1
+    size_old, size_new = len(old), len(new)
+    while i < size_old or j < size_new:
+        if i < size_old and j < size_new and old[i] == new[j]:
+            i1, j1 = i, j
+            while i < size_old and j < size_new and old[i] == new[j]:
+                i, j = i + 1, j + 1
+            if (i0, j0) != (i1, j1):
+                runs.append((False, i0, i1, j0, j1))
+            runs.append((True, i1, i, j1, j))
+            i0, j0 = i, j
+            continue
+        a = ahead(where_old, new[j], i) if j < size_new else -1
+        b = ahead(where_new, old[i], j) if i < size_old else -1
+        if j < size_new and (a < 0 or (b >= 0 and b - j < a - i) or i >= size_old):
+            j += 1  # new[j] is new here, or old[i] comes again sooner
+        else:
+            i += 1  # old[i] is gone here
+    if (i0, j0) != (size_old, size_new):
+        runs.append((False, i0, size_old, j0, size_new))
+    return runs
 
 
 def _item(block: str, name: str) -> Item:

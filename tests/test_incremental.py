@@ -164,14 +164,20 @@ def _counting_full_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return calls
 
 
-def test_an_outside_edit_parses_only_the_changed_blocks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _read_cold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[int]]:
+    """BASE as a file, read once with an empty cache (one full parse); the full parses."""
     path = tmp_path / "roadmap.toml"
     path.write_text(BASE, encoding="utf-8")
     full = _counting_full_parses(monkeypatch)
-    assert store.read(path).roadmap.items  # a cold read: one full parse
+    assert store.read(path).roadmap.items
     assert len(full) == 1
+    return path, full
+
+
+def test_an_outside_edit_parses_only_the_changed_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, full = _read_cold(tmp_path, monkeypatch)
     blocks = _blocks(BASE)
     for edit, at in (("status", 3), ("insert", 10), ("delete", 20), ("swap", 5)):
         blocks = _edit(blocks, edit, at)
@@ -194,10 +200,7 @@ def test_an_outside_edit_parses_only_the_changed_blocks(
 def test_a_change_to_a_table_other_than_items_is_read_in_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "roadmap.toml"
-    path.write_text(BASE, encoding="utf-8")
-    full = _counting_full_parses(monkeypatch)
-    store.read(path).roadmap  # noqa: B018
+    path, full = _read_cold(tmp_path, monkeypatch)
     text = "".join(_edit(_blocks(BASE), "head", 0))
     path.write_text(text, encoding="utf-8")
     doc = store.read(path)
