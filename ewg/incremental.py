@@ -39,7 +39,7 @@ from itertools import pairwise
 
 from ewg import cache
 from ewg.rows import DeltaOp, TableRef, cached_model, item_row
-from ewg.tomlfast import HEADER_LINE
+from ewg.tomlfast import header_lines, header_lines_bytes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -60,13 +60,20 @@ RECENT = 4  # versions of a file whose blocks are looked for
 
 def _bounds(text: str) -> list[int]:
     """Where the blocks start (0 first, then each header line), then the text's length."""
-    bounds = [m.start() for m in HEADER_LINE.finditer(text)]
-    return [0, *bounds, len(text)]
+    return [0, *header_lines(text), len(text)]
 
 
 def _digests(text: str, bounds: list[int]) -> list[bytes]:
+    """The digest of each block, from the text encoded once (not block by block)."""
+    content = text.encode("utf-8")
+    lines = header_lines_bytes(content)
+    if len(lines) + 2 != len(bounds):  # cannot be (see header_lines_bytes): say so
+        raise ValueError("header lines differ in text and bytes")
+    view = memoryview(content)
     blake = hashlib.blake2b
-    return [blake(text[a:b].encode("utf-8"), digest_size=16).digest() for a, b in pairwise(bounds)]
+    return [
+        blake(view[a:b], digest_size=16).digest() for a, b in pairwise([0, *lines, len(content)])
+    ]
 
 
 def blocks_of(text: str, tables: list[TableRef]) -> Blocks | None:
@@ -175,7 +182,11 @@ def _follow(
             items.append(old_items[old_kinds[i]])
             kinds.append(len(items) - 1)
 
-    for same, i1, i2, j1, j2 in _align(old_digests, digests):
+    runs = _align(old_digests, digests)
+    fresh = [j for same, _i1, _i2, j1, j2 in runs if not same for j in range(j1, j2)]
+    if sum(1 for j in fresh if digests[j] not in known) > max(64, len(digests) // 8):
+        return None  # much of the file changed: one parse of it all is quicker
+    for same, i1, i2, j1, j2 in runs:
         first = len(items)
         if same:
             shift = bounds[j1] - old_bounds[i1]
@@ -227,21 +238,13 @@ def _align(old: list[bytes], new: list[bytes]) -> list[tuple[bool, int, int, int
     the one that moves on. Any such alignment gives the same result; a good one only
     spares parsing blocks that are the same.
     """
-    from bisect import bisect_left
+    # Where each block stands (its last place, for a block that stands in several).
+    where_old = dict(zip(old, range(len(old)), strict=True))
+    where_new = dict(zip(new, range(len(new)), strict=True))
 
-    where_old: dict[bytes, list[int]] = {}
-    for i in range(1, len(old)):
-        where_old.setdefault(old[i], []).append(i)
-    where_new: dict[bytes, list[int]] = {}
-    for j in range(1, len(new)):
-        where_new.setdefault(new[j], []).append(j)
-
-    def ahead(where: dict[bytes, list[int]], digest: bytes, after: int) -> int:
-        found = where.get(digest)
-        if not found:
-            return -1
-        n = bisect_left(found, after)
-        return found[n] if n < len(found) else -1
+    def ahead(where: dict[bytes, int], digest: bytes, after: int) -> int:
+        found = where.get(digest, -1)
+        return found if found >= after else -1
 
     runs: list[tuple[bool, int, int, int, int]] = []
     i = j = i0 = j0 = 1

@@ -18,7 +18,8 @@ TOML's rules might refuse) gives None, and the caller asks tomllib, which reads
 the text or says exactly where it is wrong. So for every text this reader
 accepts, the result equals `tomllib.loads(text)`; tests compare the two on
 random texts and on the toml-test suite. Because every line stands alone, the
-line starts of the headers are known too: `ewg.incremental` relies on them.
+line starts of the headers are known too (`header_lines`): `ewg.incremental`
+relies on them.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ _ESCAPE = r"\\(?:[\"\\bfnrt]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})"
 _BARE = r"[A-Za-z0-9_-]+"
 _DOTTED = rf"{_BARE}(?:[ \t]*\.[ \t]*{_BARE})*"
 _NUMBER = r"[+-]?(?:0|[1-9][0-9]*)"
-_LINE = re.compile(
+_LINE = (  # compiled when first needed: 10 ms that a warm read does without
     r"^[ \t]*(?:"
     rf"({_BARE})[ \t]*=[ \t]*(?:"  # 1 key
     rf'(")({_CHAR}*+(?:{_ESCAPE}{_CHAR}*+)*+)"'  # 2 a quote, 3 what the basic string holds
@@ -50,14 +51,29 @@ _LINE = re.compile(
     r")"
     rf"|\[\[[ \t]*({_DOTTED})[ \t]*\]\]"  # 9 [[array]] header
     rf"|\[[ \t]*({_DOTTED})[ \t]*\]"  # 10 [table] header
-    r")?[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n",
-    re.M,
+    r")?[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n"
 )
-_ELEMENT = re.compile(r'"([^"]*)"')
-_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+# The patterns are compiled when first used (re keeps them), not when a warm read imports this.
+_ELEMENT = r'"([^"]*)"'
+_UNESCAPE = r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))"
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
-HEADER_LINE = re.compile(r"^[ \t]*\[", re.M)
+# A line that starts with "[": searched from its newline, which the engine finds at C speed.
+_HEADER_LINE = r"\n[ \t]*\["
+_FIRST_HEADER = r"[ \t]*\["
 _CHUNK = 1 << 18  # characters read at a time: memory stays in proportion to a chunk
+
+
+def header_lines(text: str) -> list[int]:
+    """Where each line that starts with "[" (after blanks) starts."""
+    found = [m.start() + 1 for m in re.finditer(_HEADER_LINE, text)]
+    return [0, *found] if re.match(_FIRST_HEADER, text) else found
+
+
+def header_lines_bytes(content: bytes) -> list[int]:
+    """`header_lines` of UTF-8 text in bytes: in UTF-8 no byte of a longer character is a
+    newline, a blank or "[", so these are the same lines, counted in bytes."""
+    found = [m.start() + 1 for m in re.finditer(_HEADER_LINE.encode(), content)]
+    return [0, *found] if re.match(_FIRST_HEADER.encode(), content) else found
 
 
 class _Refused(Exception):
@@ -74,7 +90,7 @@ def _unescape(text: str) -> str:
             raise _Refused
         return chr(number)
 
-    return _UNESCAPE.sub(one, text)
+    return re.sub(_UNESCAPE, one, text)
 
 
 def loads(text: str) -> tuple[dict[str, Any], list[Header]] | None:
@@ -98,10 +114,10 @@ def _loads(text: str) -> tuple[dict[str, Any], list[Header]]:
     dates: dict[str, dt.date] = {}
     names: dict[str, str] = {}
     paths: dict[str, tuple[str, ...]] = {}
-    date, element = dt.date.fromisoformat, _ELEMENT.findall
+    date, element = dt.date.fromisoformat, re.compile(_ELEMENT).findall
     table = root
     lines = 0
-    findall = _LINE.findall
+    findall = re.compile(_LINE, re.M).findall  # re's own cache keeps it after the first
     pos, size = 0, len(text)
     while pos < size:
         end = text.find("\n", min(pos + _CHUNK, size - 1)) + 1
@@ -139,10 +155,13 @@ def _loads(text: str) -> tuple[dict[str, Any], list[Header]]:
         pos = end
     if lines != text.count("\n"):
         raise _Refused  # a line that no alternative takes
-    starts = [m.end() - 1 for m in HEADER_LINE.finditer(text)]
+    starts = header_lines(text)
     if len(starts) != len(headers):
         raise _Refused
-    return root, [(kind, keys, at) for (kind, keys), at in zip(headers, starts, strict=True)]
+    find = text.index
+    return root, [
+        (kind, keys, find("[", at)) for (kind, keys), at in zip(headers, starts, strict=True)
+    ]
 
 
 def _header(

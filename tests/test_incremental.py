@@ -82,6 +82,12 @@ EDITS = st.sampled_from(
         "subtable",
         "blank",
         "indent",
+        "drop-table",
+        "repeat-table",
+        "move-table",
+        "preamble",
+        "neighbours",
+        "insert-two",
     ]
 )
 
@@ -122,6 +128,23 @@ def _edit(blocks: list[str], edit: str, at: int) -> list[str]:
         blocks[i] = block + "\n"
     elif edit == "indent":
         blocks[i] = "  " + block
+    elif edit in ("drop-table", "repeat-table", "move-table"):  # a table other than items
+        others = [n for n, b in enumerate(blocks) if n and not b.startswith(_ITEM)]
+        n = others[at % len(others)]
+        table = blocks.pop(n) if edit != "repeat-table" else blocks[n]
+        if edit != "drop-table":
+            blocks.insert(j, table)
+    elif edit == "neighbours":  # one run of blocks: two changed, then one deleted
+        run = [n for n in items if n >= i][:3]
+        for n in run[:2]:
+            blocks[n] = blocks[n].replace('title = "', 'title = "Next: ', 1)
+        if len(run) == 3:
+            del blocks[run[2]]
+    elif edit == "insert-two":
+        new = [re.sub(r'id = "(\w+)-(\d+)"', rf'id = "\1-{n}\2"', block, count=1) for n in (7, 8)]
+        blocks[i:i] = new
+    elif edit == "preamble":
+        blocks[0] += "extra = 1\n"
     return blocks
 
 
@@ -241,3 +264,21 @@ def test_status_after_a_pull_like_edit_says_what_a_cold_read_says(
     cold = invoke("--file", str(path), "--lang", lang, "status")
     assert (warm.exit_code, warm.stdout, warm.stderr) == (cold.exit_code, cold.stdout, cold.stderr)
     assert ("41 acciones:" if lang == "es" else "41 items:") in warm.stdout  # one inserted
+
+
+def test_a_file_mostly_rewritten_is_parsed_once_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "roadmap.toml"
+    base = generate_roadmap(600, 3)
+    path.write_text(base, encoding="utf-8")
+    full = _counting_full_parses(monkeypatch)
+    store.read(path).roadmap  # noqa: B018
+    text = base.replace('\nid = "', '\nid = "Z')  # every item's block differs
+    path.write_text(text, encoding="utf-8")
+    parsed: list[str] = []
+    real_parse = incremental._item
+    monkeypatch.setattr(incremental, "_item", lambda b, n: parsed.append(b) or real_parse(b, n))
+    doc = store.read(path)
+    _same((doc.roadmap, doc.head, doc.tables), _full(text))
+    assert (len(full), parsed) == (2, [])  # no block by block: one parse of it all
