@@ -133,9 +133,8 @@ class Document:
             self._data, headers = parse_located(self.text, self.name)
             if self._tables is None:
                 self._tables = headers if headers is not None else _tables(scan(self.text))
-            blocks = incremental.blocks_of(self.text, headers) if headers is not None else None
-            if blocks is not None and self.path is not None:
-                incremental.remember(self.path, self.key, blocks)
+            if headers is not None and self.path is not None:
+                incremental.remember_text(self.path, self.key, self.text, headers)
         data = self.data
         if self._roadmap is None:
             self._roadmap = Roadmap.from_doc(data)

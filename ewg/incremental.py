@@ -107,6 +107,16 @@ def _recent(path: str | os.PathLike[str]) -> list[str]:
     return [key for key in found if type(key) is str]
 
 
+def remember_text(
+    path: str | os.PathLike[str], key: str, text: str, tables: list[TableRef]
+) -> None:
+    """`remember` the blocks of a text that `ewg.tomlfast` read, when there is a cache."""
+    if cache.directory() is not None:
+        blocks = blocks_of(text, tables)
+        if blocks is not None:
+            remember(path, key, blocks)
+
+
 def remember(path: str | os.PathLike[str], key: str, blocks: Blocks) -> None:
     """Keep the blocks of the content `key` of the file at `path`, as its latest version."""
     cache.put("blocks-" + key, blocks)
