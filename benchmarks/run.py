@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import platform
+import random
 import shlex
 import shutil
 import statistics
@@ -96,6 +97,7 @@ class Row:
     baseline: Command | None
     target: float | None
     skip_note: str = ""  # why there is no baseline
+    unit: str = "s"  # "s": wall seconds; "MiB": the peak memory of the process
     ewg_times: list[float] = field(default_factory=list)
     base_times: list[float] = field(default_factory=list)
     ewg_error: str = ""
@@ -131,13 +133,14 @@ class Row:
         return {
             "name": self.name,
             "ewg_command": shlex.join(self.ewg.args(0)),
-            "ewg_median_s": ewg,
-            "ewg_times_s": self.ewg_times,
+            "unit": self.unit,
+            "ewg_median_s" if self.unit == "s" else "ewg_median_mib": ewg,
+            "ewg_times_s" if self.unit == "s" else "ewg_peaks_mib": self.ewg_times,
             "ewg_error": self.ewg_error or None,
             "baseline": self.baseline.label if self.baseline else None,
             "baseline_command": shlex.join(self.baseline.args(0)) if self.baseline else None,
-            "baseline_median_s": base,
-            "baseline_times_s": self.base_times,
+            "baseline_median_s" if self.unit == "s" else "baseline_median_mib": base,
+            "baseline_times_s" if self.unit == "s" else "baseline_peaks_mib": self.base_times,
             "baseline_error": self.base_error or self.skip_note or None,
             "ratio": self.ratio(),
             "target": self.target,
@@ -159,8 +162,9 @@ def last_message(text: str) -> str:
     return "(no output)"
 
 
-def time_once(cmd: Command, run: int, timeout: float) -> float:
-    """Run ``cmd`` once (stdout and stderr to pipes) and return its wall time in seconds."""
+def time_once(cmd: Command, run: int, timeout: float, unit: str = "s") -> float:
+    """Run ``cmd`` once (stdout and stderr to pipes) and return its wall time in seconds,
+    or with ``unit`` "MiB" its peak memory (the child's own, from wait4)."""
     if cmd.prepare:
         try:
             cmd.prepare(run)
@@ -169,15 +173,18 @@ def time_once(cmd: Command, run: int, timeout: float) -> float:
     argv = cmd.args(run)
     try:
         start = time.perf_counter()
-        proc = subprocess.run(
-            argv,
-            cwd=cmd.cwd,
-            env=cmd.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,  # stdout and stderr go to pipes, as in scripts and CI
-            timeout=timeout,
-        )
-        elapsed = time.perf_counter() - start
+        if unit == "MiB":
+            proc, elapsed = peak_memory(argv, cmd, timeout)
+        else:
+            proc = subprocess.run(
+                argv,
+                cwd=cmd.cwd,
+                env=cmd.env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,  # stdout and stderr go to pipes, as in scripts and CI
+                timeout=timeout,
+            )
+            elapsed = time.perf_counter() - start
     except FileNotFoundError:
         raise CommandFailed(f"not found: {argv[0]}") from None
     except subprocess.TimeoutExpired:
@@ -195,6 +202,32 @@ def time_once(cmd: Command, run: int, timeout: float) -> float:
     return elapsed
 
 
+def peak_memory(
+    argv: Sequence[str], cmd: Command, timeout: float
+) -> tuple[subprocess.CompletedProcess[bytes], float]:
+    """Run ``argv`` once, its output into files; return the result and its peak memory in MiB
+    (ru_maxrss of this child alone, through wait4: not the largest child so far)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(
+            argv, cwd=cmd.cwd, env=cmd.env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                child.kill()
+                child.wait()
+                raise subprocess.TimeoutExpired(argv, timeout)
+            time.sleep(0.01)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        proc = subprocess.CompletedProcess(argv, child.returncode, out.read(), err.read())
+    return proc, usage.ru_maxrss / 1024  # KiB on Linux
+
+
 def measure(row: Row, runs: int, timeout: float, counter: list[int]) -> None:
     """Time a row: one warm-up each, then ``runs`` interleaved runs (ABBA order)."""
     sides: list[tuple[Command, list[float], str]] = [(row.ewg, row.ewg_times, "ewg")]
@@ -208,7 +241,7 @@ def measure(row: Row, runs: int, timeout: float, counter: list[int]) -> None:
                 continue
             counter[0] += 1
             try:
-                elapsed = time_once(cmd, counter[0], timeout)
+                elapsed = time_once(cmd, counter[0], timeout, row.unit)
             except CommandFailed as exc:
                 failed[side] = str(exc)
                 continue
@@ -223,6 +256,13 @@ def format_ms(seconds: float | None) -> str:
     return "-" if seconds is None else f"{seconds * 1000:.1f} ms"
 
 
+def format_value(value: float | None, unit: str) -> str:
+    """Return a median in its unit: seconds as milliseconds, memory in MiB."""
+    if unit == "MiB":
+        return "-" if value is None else f"{value:.1f} MiB"
+    return format_ms(value)
+
+
 def format_table(rows: Sequence[Row]) -> str:
     """Return the plain-text report table."""
     head = ("scenario", "ewg median", "baseline", "base median", "ratio", "target", "verdict")
@@ -233,9 +273,9 @@ def format_table(rows: Sequence[Row]) -> str:
         lines.append(
             (
                 row.name,
-                format_ms(ewg),
+                format_value(ewg, row.unit),
                 row.baseline.label if row.baseline else "(none)",
-                format_ms(base),
+                format_value(base, row.unit),
                 "-" if ratio is None else f"{ratio:.2f}x",
                 "-" if row.target is None else f"<= {row.target:g}x",
                 row.verdict(),
@@ -484,7 +524,110 @@ def roadmap_rows(ctx: Context) -> list[Row]:
     validate = Command("ewg validate", ctx.ewg_cmd(roadmap, "validate"), env=ctx.env)
     rows.append(Row("validate", validate, status, 1.5))
     rows.append(help_row(ctx))
+    rows += cold_rows(ctx, roadmap, status)
     return rows
+
+
+# ---------------------------------------------------------------- cold and incremental reads
+
+
+def tomllib_load(ctx: Context, path: Path) -> Command:
+    """A bare `tomllib.load` of ``path`` in a fresh Python: the floor of a cold read."""
+    code = "import sys, tomllib\nwith open(sys.argv[1], 'rb') as f:\n    tomllib.load(f)"
+    return Command("tomllib.load", [ctx.python, "-c", code, str(path)], env=ctx.env)
+
+
+def outside_edit(text: str, share: float, seed: int) -> str:
+    """``text`` with the titles of ``share`` of its items changed, as a pull or a hand edit
+    changes them (the file stays valid: a read notes no errors)."""
+    marker = "\n[[items]]\n"
+    starts = []
+    at = text.find(marker)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(marker, at + 1)
+    chosen = random.Random(seed).sample(starts, max(1, int(len(starts) * share)))
+    out, last = [], 0
+    for start in sorted(chosen):
+        at = text.index('\ntitle = "', start) + len('\ntitle = "')
+        out += [text[last:at], f"Revised ({seed}): "]
+        last = at
+    out.append(text[last:])
+    return "".join(out)
+
+
+def cold_only_rows(ctx: Context) -> list[Row]:
+    """The rows of `cold_rows` alone, on a roadmap of --items items."""
+    log(f"setup: generating a roadmap of {ctx.args.items} items")
+    folder = ctx.workdir / "roadmap"
+    reset_dir(folder)
+    roadmap = folder / "roadmap.toml"
+    text = gen_roadmap.generate_roadmap(ctx.args.items, ctx.args.seed)
+    roadmap.write_text(text, encoding="utf-8", newline="\n")
+    status = Command("ewg status", ctx.ewg_cmd(roadmap, "status"), env=ctx.env)
+    return cold_rows(ctx, roadmap, status)
+
+
+def cold_rows(ctx: Context, roadmap: Path, status: Command) -> list[Row]:
+    """Rows of the reads that find no cache entry for the file: empty cache, outside edit."""
+
+    def clear_cache(run: int) -> None:
+        reset_dir(ctx.cache)
+
+    cold = Command("ewg status", status.argv, env=ctx.env, prepare=clear_cache)
+    rows = [Row("status (cold) vs tomllib", cold, tomllib_load(ctx, roadmap), 1.2)]
+
+    folder = roadmap.parent / "outside"
+    reset_dir(folder)
+    path = folder / "roadmap.toml"
+    base = roadmap.read_text(encoding="utf-8")
+
+    def edit_outside(run: int) -> None:
+        # ewg has read the file (its status, untimed), then 1% of its items change.
+        path.write_text(base, encoding="utf-8", newline="\n")
+        with contextlib.suppress(OSError):
+            subprocess.run(ctx.ewg_cmd(path, "status"), env=ctx.env, capture_output=True)
+        path.write_text(outside_edit(base, 0.01, run), encoding="utf-8", newline="\n")
+
+    after = Command("ewg status", ctx.ewg_cmd(path, "status"), env=ctx.env, prepare=edit_outside)
+    rows.append(Row("status after an outside edit (1% of items)", after, status, 2.0))
+    ctx.notes.append(
+        "outside edit: before each run the file is restored and read by an untimed `ewg status`,"
+        " then the title of 1% of its items changes."
+    )
+
+    validate = Command("ewg validate", ctx.ewg_cmd(roadmap, "validate"), env=ctx.env)
+    validate.prepare = clear_cache
+    checker = shutil.which("check-jsonschema") or str(Path(ctx.python).parent / "check-jsonschema")
+    schema = folder / "roadmap.schema.json"
+    made = subprocess.run([*ctx.ewg, "schema"], env=ctx.env, capture_output=True)
+    if not Path(checker).is_file() or made.returncode != 0:
+        note = "check-jsonschema (pip install check-jsonschema) or `ewg schema` missing"
+        rows.append(Row("validate (cold) vs check-jsonschema", validate, None, 0.7, note))
+    else:
+        schema.write_bytes(made.stdout)
+        shape = Command("check-jsonschema", [checker, "--schemafile", str(schema), str(roadmap)])
+        rows.append(Row("validate (cold) vs check-jsonschema", validate, shape, 0.7))
+    if ctx.args.memory_items:
+        rows.append(memory_row(ctx))
+    return rows
+
+
+def memory_row(ctx: Context) -> Row:
+    """Peak memory of a cold `ewg status` on a big roadmap against `tomllib.load` of it."""
+    n_items = ctx.args.memory_items
+    log(f"setup: generating a roadmap of {n_items} items")
+    folder = ctx.workdir / "memory"
+    reset_dir(folder)
+    path = folder / "roadmap.toml"
+    path.write_text(gen_roadmap.generate_roadmap(n_items, ctx.args.seed), "utf-8", newline="\n")
+
+    def clear_cache(run: int) -> None:
+        reset_dir(ctx.cache)
+
+    cold = Command("ewg status", ctx.ewg_cmd(path, "status"), env=ctx.env, prepare=clear_cache)
+    name = f"peak memory, status (cold), {n_items:,} items"
+    return Row(name, cold, tomllib_load(ctx, path), 1.5, unit="MiB")
 
 
 def help_row(ctx: Context) -> Row:
@@ -598,9 +741,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command line: set up the scenarios, time them, print the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each command")
-    parser.add_argument("--only", choices=("roadmap", "history"), help="run only one scenario")
+    parser.add_argument(
+        "--only", choices=("roadmap", "history", "cold"), help="run only one scenario"
+    )
     parser.add_argument("--items", type=int, default=10_000, help="items of the big roadmap")
     parser.add_argument("--commits", type=int, default=1000, help="commits of the history")
+    parser.add_argument(
+        "--memory-items",
+        type=int,
+        default=100_000,
+        help="items of the roadmap whose peak memory is measured (0: no memory row)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated data")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     parser.add_argument("--ewg", metavar="CMD", help="the ewg command (default: installed ewg)")
@@ -633,6 +784,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows += roadmap_rows(ctx)
         if args.only in (None, "history"):
             rows += history_rows(ctx)
+        if args.only == "cold":
+            rows += cold_only_rows(ctx)
         counter = [0]
         for row in rows:
             log(f"timing: {row.name}")

@@ -12,13 +12,13 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from ewg import cache
+from ewg import cache, incremental
 from ewg.errors import RoadmapFileError
 from ewg.files import FILE_NAME
 from ewg.i18n import _
 from ewg.model import ITEM_KEYS, Item, Roadmap
 from ewg.rows import DeltaOp, TableRef, cached_model, item_row, remember_model, shift
-from ewg.source import parse
+from ewg.source import parse, parse_located
 from ewg.tomlwrite import format_key, format_table, format_value
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
@@ -116,7 +116,25 @@ class Document:
             self._roadmap, self._head, tables, self._depth = hit
             if self._tables is None:
                 self._tables = tables
+            if self.path is not None:
+                incremental.seen(self.path, self.key)
             return
+        if self._data is None and self.path is not None:
+            # Only the blocks changed since a version read before are parsed.
+            found = incremental.follow(self.text, self.path, self.name)
+            if found is not None:
+                self._roadmap, self._head, self._tables, followed, self._delta, self._depth = found
+                self._remember_model()
+                incremental.remember(self.path, self.key, followed)
+                return
+        if self._data is None:
+            # Not the parse cache: status needs only the model, and tagging the parse's
+            # dates for the cache costs a third of a parse.
+            self._data, headers = parse_located(self.text, self.name)
+            if self._tables is None:
+                self._tables = headers if headers is not None else _tables(scan(self.text))
+            if headers is not None and self.path is not None:
+                incremental.remember_text(self.path, self.key, self.text, headers)
         data = self.data
         if self._roadmap is None:
             self._roadmap = Roadmap.from_doc(data)

@@ -67,7 +67,10 @@ def item_row(item: Item) -> tuple[Any, ...]:
 
 
 def patch_rows(rows: tuple[Any, ...], kind: str, index: int, row: tuple[Any, ...] | None) -> None:
-    """Apply one item edit (set, insert, delete) to the columns of `to_rows()`, in place."""
+    """Apply one item edit (set, insert, delete; "text" changes no item) to the columns of
+    `to_rows()`, in place."""
+    if kind == "text":
+        return
     columns = rows[5]
     for position, column in enumerate(columns):
         if kind == "delete":
@@ -127,10 +130,40 @@ def _entry(key: str, limit: int) -> tuple[Any, Any, list[TableRef], int] | None:
     if found is None:
         return None
     rows, head, tables, _depth = found
+    edits = []
     for kind, index, row, start, end, length, inserted in ops:
         patch_rows(rows, kind, index, row)
-        tables = shift(tables, start, end, length, [tuple(t) for t in inserted])
-    return rows, head, tables, depth
+        if start != end or length or inserted:
+            edits.append((start, end, length, [tuple(t) for t in inserted]))
+    return rows, head, shift_all(tables, edits), depth
+
+
+def shift_all(
+    tables: list[TableRef], edits: list[tuple[int, int, int, list[TableRef]]]
+) -> list[TableRef]:
+    """`shift` for each text edit in turn: in one pass when each edit stands after the text
+    the one before it wrote (as an incremental read's do), else edit by edit."""
+    out: list[TableRef] = []
+    delta = done = taken = 0
+    for start, end, length, inserted in edits:
+        first, last = start - delta, end - delta  # where the edit stands in the old text
+        if first < done:
+            break  # out of order: one at a time
+        while taken < len(tables) and tables[taken][2] < first:
+            kind, keys, at = tables[taken]
+            out.append((kind, keys, at + delta))
+            taken += 1
+        while taken < len(tables) and tables[taken][2] < last:
+            taken += 1
+        out += inserted
+        delta += length - (end - start)
+        done = last
+    else:
+        out += [(kind, keys, at + delta) for kind, keys, at in tables[taken:]]
+        return out
+    for start, end, length, inserted in edits:
+        tables = shift(tables, start, end, length, inserted)
+    return tables
 
 
 def cached_model(key: str) -> tuple[Roadmap, dict[str, Any], list[TableRef], int] | None:

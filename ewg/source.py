@@ -186,16 +186,32 @@ def _utf16_pattern(content: bytes) -> bool:
 
 
 def parse(text: str, name: str = "roadmap.toml") -> dict[str, Any]:
-    """Parse TOML with tomllib; TomlSyntaxError located at the cause, with a hint where one helps.
+    """Parse TOML as tomllib does; TomlSyntaxError located at the cause, with a hint where one helps.
+
+    Plain text, one statement a line, is read by `ewg.tomlfast` three times faster;
+    anything else by tomllib.
 
     Text nested more than MAX_DEPTH levels is refused before tomllib sees it, so
     that reading costs time and memory in proportion to the text.
     """
-    import tomllib
+    return parse_located(text, name)[0]
+
+
+def parse_located(
+    text: str, name: str = "roadmap.toml"
+) -> tuple[dict[str, Any], list[tuple[str, tuple[str, ...], int]] | None]:
+    """`parse(text)`, and the headers in order (kind, keys, offset of the "[") when the text
+    is plain enough that they came with it (`ewg.tomlfast`); None otherwise."""
+    from ewg import tomlfast
 
     check_depth(text, name)
+    fast = tomlfast.loads(text)
+    if fast is not None:
+        return fast
+    import tomllib
+
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOMLLIB_POSITION.search(message)
