@@ -29,6 +29,7 @@ CORE = {
     "ewg.tomlwrite",
     "ewg.positions",
     "ewg.events",
+    "ewg.indicators",
 }
 # Modules that touch the outside world: files, caches, git.
 EFFECTS = (
