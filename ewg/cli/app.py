@@ -215,6 +215,7 @@ COMMANDS: dict[str, str] = {
     "meeting": "meetings",
     "report": "report",
     "export": "export",
+    "indicator": "indicators",
 }
 _MODULE_ORDER = (
     "project",
@@ -227,6 +228,7 @@ _MODULE_ORDER = (
     "meetings",
     "report",
     "export",
+    "indicators",
 )
 _registered: set[str] = set()
 

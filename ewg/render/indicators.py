@@ -1,0 +1,256 @@
+"""Indicators as text, Markdown and CSV; numbers in each language's convention.
+
+English groups thousands with a comma (10,000); Spanish with a no-break space
+(10 000), as the RAE and ISO 80000 write them, and puts one before a percent
+sign (38 %). Both write decimals with a point, as Mexico does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ewg.i18n import _
+from ewg.indicators import Indicator, Measurement, Point, Standing
+from ewg.render.escape import csv_cell, markdown, terminal
+
+NBSP = "\u00a0"
+
+
+def format_number(value: float | None, lang: str = "en") -> str:
+    """A value with its thousands grouped: 10,000 (en), 10 000 (es); up to two decimals."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    return text.replace(",", NBSP) if lang == "es" else text
+
+
+def format_percent(share: float | None, lang: str = "en") -> str:
+    """A share (0.38) as a whole percent: 38% (en), 38 % (es)."""
+    if share is None:
+        return "—"
+    number = format_number(round(share * 100), lang)
+    return f"{number}{NBSP}%" if lang == "es" else f"{number}%"
+
+
+def mark(standing: Standing) -> str:
+    """On track, behind, or not measured; stale added when it is."""
+    if standing.on_track is None:
+        word = _("not measured") if standing.latest is None else _("cannot tell")
+    else:
+        word = _("on track") if standing.on_track else _("behind")
+    if standing.stale and standing.latest is not None:
+        word += ", " + _("stale")
+    return word
+
+
+def _value(value: float | None, unit: str, lang: str) -> str:
+    return f"{format_number(value, lang)} {unit}" if value is not None else "—"
+
+
+def _point(point: Point | None, unit: str, lang: str) -> str:
+    if point is None:
+        return "—"
+    return f"{_value(point.value, unit, lang)} ({point.date.isoformat()})"
+
+
+def _latest(standing: Standing, lang: str) -> str:
+    latest = standing.latest
+    if latest is None or latest.date is None:
+        return "—"
+    unit = standing.indicator.unit_in(lang)
+    return f"{_value(latest.value, unit, lang)} ({latest.date.isoformat()})"
+
+
+def _headers() -> list[str]:
+    return [
+        _("ID"),
+        _("Indicator"),
+        _("Country"),
+        _("Latest"),
+        _("Target"),
+        _("Progress"),
+        _("Expected"),
+        _("On track"),
+    ]
+
+
+def _row(standing: Standing, lang: str) -> list[str]:
+    indicator = standing.indicator
+    return [
+        indicator.id,
+        indicator.label(lang),
+        _(indicator.country),
+        _latest(standing, lang),
+        _point(indicator.target, indicator.unit_in(lang), lang),
+        format_percent(standing.progress, lang),
+        format_percent(standing.expected, lang),
+        mark(standing),
+    ]
+
+
+def render_text(standings: Sequence[Standing], lang: str, width: int | None = None) -> str:
+    """The indicators in aligned columns."""
+    from ewg.render.text import columns
+
+    if not standings:
+        return _("No indicators yet; add one with `ewg indicator add`.") + "\n"
+    rows = [[terminal(cell) for cell in _row(s, lang)] for s in standings]
+    return columns(_headers(), rows, width, flexible=1)
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(markdown(cell) for cell in cells) + " |"
+
+
+def render_markdown(standings: Sequence[Standing], lang: str) -> str:
+    """The indicators as a Markdown table."""
+    lines = [f"# {_('Indicators')}", ""]
+    if not standings:
+        return "\n".join([*lines, _("No indicators yet.")]) + "\n"
+    headers = _headers()
+    lines += [_md_row(headers), "|" + "---|" * len(headers)]
+    lines += [_md_row(_row(s, lang)) for s in standings]
+    return "\n".join(lines) + "\n"
+
+
+CSV_COLUMNS = (
+    "id",
+    "name",
+    "area",
+    "country",
+    "unit",
+    "direction",
+    "baseline_date",
+    "baseline_value",
+    "target_date",
+    "target_value",
+    "latest_date",
+    "latest_value",
+    "progress",
+    "expected",
+    "on_track",
+    "stale",
+)
+
+
+def _csv(rows: Sequence[Sequence[object]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow(
+            ["" if v is None else csv_cell(v) if isinstance(v, str) else _plain(v) for v in row]
+        )
+    return buffer.getvalue()
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 4))
+    return str(value)
+
+
+def render_csv(standings: Sequence[Standing], lang: str) -> str:
+    """One row per indicator: its keys and where it stands; raw numbers, dates ISO 8601."""
+    rows: list[list[object]] = [list(CSV_COLUMNS)]
+    for s in standings:
+        i, latest = s.indicator, s.latest
+        rows.append(
+            [
+                i.id,
+                i.label(lang),
+                i.area,
+                i.country,
+                i.unit_in(lang),
+                i.direction,
+                i.baseline.date.isoformat() if i.baseline else None,
+                i.baseline.value if i.baseline else None,
+                i.target.date.isoformat() if i.target else None,
+                i.target.value if i.target else None,
+                latest.date.isoformat() if latest and latest.date else None,
+                latest.value if latest else None,
+                s.progress,
+                s.expected,
+                s.on_track,
+                s.stale,
+            ]
+        )
+    return _csv(rows)
+
+
+MEASUREMENT_COLUMNS = ("indicator", "date", "value", "source", "note")
+
+
+def measurements_csv(measurements: Sequence[Measurement]) -> str:
+    """One row per measurement."""
+    rows: list[list[object]] = [list(MEASUREMENT_COLUMNS)]
+    rows += [
+        [m.indicator, m.date.isoformat() if m.date else None, m.value, m.source, m.note]
+        for m in measurements
+    ]
+    return _csv(rows)
+
+
+def _details(standing: Standing, lang: str) -> list[tuple[str, str]]:
+    indicator: Indicator = standing.indicator
+    unit = indicator.unit_in(lang)
+    found = [
+        (_("Area"), indicator.area),
+        (_("Country"), _(indicator.country)),
+        (_("Unit"), unit),
+        (_("Direction"), _(indicator.direction)),
+        (_("Baseline"), _point(indicator.baseline, unit, lang)),
+        (_("Target"), _point(indicator.target, unit, lang)),
+        (_("Latest"), _latest(standing, lang)),
+        (_("Progress"), format_percent(standing.progress, lang)),
+        (_("Expected"), format_percent(standing.expected, lang)),
+        (_("On track"), mark(standing)),
+    ]
+    if indicator.owners:
+        found.insert(3, (_("Owners"), ", ".join(indicator.owners)))
+    if indicator.group:
+        found.append((_("Group"), indicator.group))
+    if indicator.source:
+        found.append((_("Source"), indicator.source))
+    return found
+
+
+def show_text(standing: Standing, measurements: Sequence[Measurement], lang: str) -> str:
+    """One indicator: its keys, where it stands, and its measurements."""
+    indicator = standing.indicator
+    lines = [terminal(f"{indicator.id}  {indicator.label(lang)}")]
+    details = _details(standing, lang)
+    width = max(len(label) for label, _v in details)
+    lines += [f"  {label:<{width}}  {terminal(value)}" for label, value in details]
+    lines += ["", _("Measurements:")]
+    if not measurements:
+        lines.append("  " + _("none yet"))
+    unit = indicator.unit_in(lang)
+    for m in measurements:
+        day = m.date.isoformat() if m.date else "?"
+        extra = "  " + terminal(m.note) if m.note else ""
+        lines.append(f"  {day}  {terminal(_value(m.value, unit, lang))}{extra}")
+    return "\n".join(lines) + "\n"
+
+
+def show_markdown(standing: Standing, measurements: Sequence[Measurement], lang: str) -> str:
+    """One indicator as a Markdown section with a table of its measurements."""
+    indicator = standing.indicator
+    lines = [f"# {markdown(indicator.id)} — {markdown(indicator.label(lang))}", ""]
+    lines += [f"- **{label}:** {markdown(value)}" for label, value in _details(standing, lang)]
+    lines += ["", f"## {_('Measurements')}", ""]
+    if not measurements:
+        return "\n".join([*lines, _("None yet.")]) + "\n"
+    unit = indicator.unit_in(lang)
+    lines += [_md_row([_("Date"), _("Value"), _("Note")]), "|---|---|---|"]
+    for m in measurements:
+        day = m.date.isoformat() if m.date else "?"
+        lines.append(_md_row([day, _value(m.value, unit, lang), m.note or ""]))
+    return "\n".join(lines) + "\n"
