@@ -8,6 +8,7 @@ ordinals. Only the store and its cache know this layout; the model does not.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import repeat
 
 from ewg import cache
 from ewg.indicators import INDICATOR_FIELDS, Indicator, Measurement, Point
@@ -219,5 +220,9 @@ def measurements_from_rows(columns: tuple[list[Any], ...]) -> list[Measurement]:
     """The measurements from `measurement_rows()`."""
     indicator, ordinals, values, sources, notes = columns
     day = dt.date.fromordinal
-    dates = [None if n is None else day(n) for n in ordinals]
-    return list(map(Measurement, indicator, dates, values, sources, notes))
+    if None in ordinals:
+        dates = [None if n is None else day(n) for n in ordinals]
+    else:
+        dates = list(map(day, ordinals))
+    rows = zip(indicator, dates, values, sources, notes, strict=True)
+    return list(map(tuple.__new__, repeat(Measurement), rows))  # no Python code per row

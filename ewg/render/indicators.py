@@ -254,3 +254,121 @@ def show_markdown(standing: Standing, measurements: Sequence[Measurement], lang:
         day = m.date.isoformat() if m.date else "?"
         lines.append(_md_row([day, _value(m.value, unit, lang), m.note or ""]))
     return "\n".join(lines) + "\n"
+
+
+# --- the Indicators section of `ewg status` ----------------------------------------------
+
+COUNTRY_ORDER = ("MX", "US", "binational")
+
+
+def by_area(
+    standings: Sequence[Standing], areas: Sequence[tuple[str, str]]
+) -> list[tuple[str, list[Standing]]]:
+    """The standings of each area (id, label) that has any, in the order of `areas`."""
+    mine: dict[str, list[Standing]] = {}
+    for standing in standings:
+        mine.setdefault(standing.indicator.area, []).append(standing)
+    named = [(label, mine.pop(key)) for key, label in areas if key in mine]
+    return named + [(key, found) for key, found in mine.items()]  # unknown areas last
+
+
+def groups(standings: Sequence[Standing]) -> list[tuple[str, dict[str, Standing]]]:
+    """The groups among `standings` with their indicator of each country, in file order."""
+    found: dict[str, dict[str, Standing]] = {}
+    for standing in standings:
+        group = standing.indicator.group
+        if group is not None:
+            found.setdefault(group, {}).setdefault(standing.indicator.country, standing)
+    return [(group, members) for group, members in found.items() if len(members) > 1]
+
+
+def _brief(standing: Standing, lang: str) -> str:
+    """Latest of target, progress and mark in one cell: 3,400 / 10,000 chargers · 25% · behind."""
+    indicator = standing.indicator
+    target = indicator.target.value if indicator.target else None
+    values = f"{format_number(standing.value, lang)} / {format_number(target, lang)}"
+    return f"{values} {indicator.unit_in(lang)} · {format_percent(standing.progress, lang)} · {mark(standing)}"
+
+
+def _countries(members: Sequence[dict[str, Standing]]) -> list[str]:
+    present = {country for m in members for country in m}
+    return [c for c in COUNTRY_ORDER if c in present] + sorted(present - set(COUNTRY_ORDER))
+
+
+def status_table(
+    standings: Sequence[Standing],
+    areas: Sequence[tuple[str, str]],
+    lang: str,
+    width: int | None,
+    color: bool,
+) -> str:
+    """Each area's indicators, then its groups with the countries side by side."""
+    from ewg.render.text import Table
+
+    out: list[str] = []
+    for label, mine in by_area(standings, areas):
+        table = Table(
+            [_("Indicator"), _("Country"), _("Latest"), _("Target"), _("Progress"), _("On track")],
+            right=[4],
+            flexible=0,
+            title=_("Indicators — {area}").format(area=label),
+            cut=(2, 3, 5),
+        )
+        for s in mine:
+            style = "" if s.on_track is None else "green" if s.on_track else "yellow"
+            table.add(
+                s.indicator.label(lang),
+                _(s.indicator.country),
+                _latest(s, lang),
+                _point(s.indicator.target, s.indicator.unit_in(lang), lang),
+                format_percent(s.progress, lang),
+                (mark(s), style),
+            )
+        out.append(table.render(width, color))
+        compared = groups(mine)
+        if compared:
+            countries = _countries([m for _g, m in compared])
+            side = Table(
+                [_("Group"), *(_(c) for c in countries)],
+                flexible=0,
+                title=_("Side by side — {area}").format(area=label),
+                cut=tuple(range(1, len(countries) + 1)),
+            )
+            for group, members in compared:
+                side.add(
+                    group, *(_brief(members[c], lang) if c in members else "—" for c in countries)
+                )
+            out.append(side.render(width, color))
+    return "\n".join(out)
+
+
+def status_markdown(
+    standings: Sequence[Standing], areas: Sequence[tuple[str, str]], lang: str
+) -> str:
+    """The same as Markdown: a `## Indicators` section with a table per area."""
+    lines = [f"## {_('Indicators')}"]
+    headers = [_("Indicator"), _("Country"), _("Latest"), _("Target"), _("Progress"), _("On track")]
+    for label, mine in by_area(standings, areas):
+        lines += ["", f"### {markdown(label)}", "", _md_row(headers), "|---|---|---|---|---:|---|"]
+        for s in mine:
+            lines.append(
+                _md_row(
+                    [
+                        s.indicator.label(lang),
+                        _(s.indicator.country),
+                        _latest(s, lang),
+                        _point(s.indicator.target, s.indicator.unit_in(lang), lang),
+                        format_percent(s.progress, lang),
+                        mark(s),
+                    ]
+                )
+            )
+        compared = groups(mine)
+        if compared:
+            countries = _countries([m for _g, m in compared])
+            lines += ["", _md_row([_("Group"), *(_(c) for c in countries)])]
+            lines.append("|---|" + "---|" * len(countries))
+            for group, members in compared:
+                cells = [_brief(members[c], lang) if c in members else "—" for c in countries]
+                lines.append(_md_row([group, *cells]))
+    return "\n".join(lines) + "\n"
