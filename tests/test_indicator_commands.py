@@ -16,13 +16,17 @@ FIXTURE = ROOT / "tests" / "data" / "indicators.toml"
 ORIGINAL = FIXTURE.read_text(encoding="utf-8")
 
 
+def copy_fixture(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The hand-written fixture as roadmap.toml in `folder`, the working directory."""
+    path = folder / "roadmap.toml"
+    path.write_bytes(FIXTURE.read_bytes())
+    monkeypatch.chdir(folder)
+    return path
+
+
 @pytest.fixture
 def diagnosis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The hand-written fixture as roadmap.toml in the working directory."""
-    path = tmp_path / "roadmap.toml"
-    path.write_bytes(FIXTURE.read_bytes())
-    monkeypatch.chdir(tmp_path)
-    return path
+    return copy_fixture(tmp_path, monkeypatch)
 
 
 def _replaced(old: str, new: str) -> str:

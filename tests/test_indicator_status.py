@@ -11,17 +11,17 @@ from ewg.indicators import Indicator, Point, Standing
 from ewg.render.indicators import format_number, format_percent, groups
 from tests.conftest import Invoke
 from tests.helpers import ROOT
+from tests.test_indicator_commands import copy_fixture
 
 FIXTURE = ROOT / "tests" / "data" / "indicators.toml"
-NBSP = "\u00a0"
 
 
 @pytest.fixture
 def diagnosis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "roadmap.toml"
-    path.write_bytes(FIXTURE.read_bytes())
-    monkeypatch.chdir(tmp_path)
-    return path
+    return copy_fixture(tmp_path, monkeypatch)
+
+
+NBSP = "\u00a0"
 
 
 @pytest.mark.parametrize(

@@ -296,23 +296,12 @@ def _number_json(value: float | None) -> float | None:
 
 def standing_json(standing: Standing) -> dict[str, Any]:
     """An indicator and where it stands, as JSON-ready data."""
-    indicator = standing.indicator
+    from ewg.render.indicators import indicator_record, measurement_record
+
     latest = standing.latest
     return {
-        "id": indicator.id,
-        "name": indicator.name,
-        "name_es": indicator.name_es,
-        "area": indicator.area,
-        "country": indicator.country,
-        "unit": indicator.unit,
-        "unit_es": indicator.unit_es,
-        "direction": indicator.direction,
-        "owners": list(indicator.owners),
-        "group": indicator.group,
-        "baseline": _point_json(indicator.baseline),
-        "target": _point_json(indicator.target),
-        "source": indicator.source,
-        "latest": None if latest is None else measurement_json(latest),
+        **indicator_record(standing.indicator),
+        "latest": None if latest is None else measurement_record(latest),
         "progress": _number_json(standing.progress),
         "expected": _number_json(standing.expected),
         "on_track": standing.on_track,
@@ -321,16 +310,8 @@ def standing_json(standing: Standing) -> dict[str, Any]:
     }
 
 
-def _point_json(point: Any) -> dict[str, Any] | None:
-    return None if point is None else {"date": point.date.isoformat(), "value": point.value}
-
-
 def measurement_json(measurement: Measurement) -> dict[str, Any]:
     """A measurement as JSON-ready data."""
-    return {
-        "indicator": measurement.indicator,
-        "date": measurement.date.isoformat() if measurement.date else None,
-        "value": measurement.value,
-        "source": measurement.source,
-        "note": measurement.note,
-    }
+    from ewg.render.indicators import measurement_record
+
+    return measurement_record(measurement)

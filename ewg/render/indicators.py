@@ -136,12 +136,12 @@ CSV_COLUMNS = (
 )
 
 
-def _csv(rows: Sequence[Sequence[object]]) -> str:
+def _csv(rows: Sequence[Sequence[object]], newline: str = "\n") -> str:
     import csv
     import io
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=newline)
     for row in rows:
         writer.writerow(
             ["" if v is None else csv_cell(v) if isinstance(v, str) else _plain(v) for v in row]
@@ -188,14 +188,14 @@ def render_csv(standings: Sequence[Standing], lang: str) -> str:
 MEASUREMENT_COLUMNS = ("indicator", "date", "value", "source", "note")
 
 
-def measurements_csv(measurements: Sequence[Measurement]) -> str:
-    """One row per measurement."""
+def measurements_csv(measurements: Sequence[Measurement], newline: str = "\n") -> str:
+    """One row per measurement (`ewg export` ends rows with CRLF, as RFC 4180 says)."""
     rows: list[list[object]] = [list(MEASUREMENT_COLUMNS)]
     rows += [
         [m.indicator, m.date.isoformat() if m.date else None, m.value, m.source, m.note]
         for m in measurements
     ]
-    return _csv(rows)
+    return _csv(rows, newline)
 
 
 def _details(standing: Standing, lang: str) -> list[tuple[str, str]]:
@@ -372,3 +372,29 @@ def status_markdown(
                 cells = [_brief(members[c], lang) if c in members else "—" for c in countries]
                 lines.append(_md_row([group, *cells]))
     return "\n".join(lines) + "\n"
+
+
+# --- as JSON-ready data (the file's keys) -------------------------------------------------
+
+
+def _point_json(point: Point | None) -> dict[str, object] | None:
+    return None if point is None else {"date": point.date.isoformat(), "value": point.value}
+
+
+def indicator_record(indicator: Indicator) -> dict[str, object]:
+    """An indicator's id and keys as JSON-ready data (baseline and target as objects)."""
+    from ewg.render.items import record_json
+    from ewg.shape import INDICATORS
+
+    data = record_json(indicator, ("id", *INDICATORS.key_names))
+    data["baseline"] = _point_json(indicator.baseline)
+    data["target"] = _point_json(indicator.target)
+    return data
+
+
+def measurement_record(measurement: Measurement) -> dict[str, object]:
+    """A measurement's keys as JSON-ready data."""
+    from ewg.render.items import record_json
+    from ewg.shape import MEASUREMENTS
+
+    return record_json(measurement, MEASUREMENTS.key_names)
