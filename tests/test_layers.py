@@ -30,6 +30,7 @@ CORE = {
     "ewg.positions",
     "ewg.events",
     "ewg.indicators",
+    "ewg.indicators_diff",
 }
 # Modules that touch the outside world: files, caches, git.
 EFFECTS = (

@@ -7,11 +7,16 @@ sign (38 %). Both write decimals with a point, as Mexico does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ewg.i18n import _
 from ewg.indicators import Indicator, Measurement, Point, Standing
 from ewg.render.escape import csv_cell, markdown, terminal
+
+# `typing` (through ewg.diff) takes 10 ms to import; `ewg status` uses this module.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ewg.diff import Change
 
 NBSP = "\u00a0"
 
@@ -398,3 +403,34 @@ def measurement_record(measurement: Measurement) -> dict[str, object]:
     from ewg.shape import MEASUREMENTS
 
     return record_json(measurement, MEASUREMENTS.key_names)
+
+
+# --- changes, for `ewg changelog` (see ewg.indicators_diff) --------------------------------
+
+
+def point_text(data: object, lang: str = "en") -> str:
+    """A baseline or target as it came from the file: 10,000 (2030-12-31)."""
+    if not isinstance(data, dict):
+        return "—" if data is None else str(data)
+    value, date = data.get("value"), data.get("date")
+    number = format_number(value, lang) if isinstance(value, int | float) else str(value)
+    return f"{number} ({date})" if date is not None else number
+
+
+def measurement_change(change: Change, esc: Callable[[str], str], lang: str = "en") -> str:
+    """fast-chargers-mx: 1,800 → 2,100 chargers; or a measurement removed."""
+    key, unit = esc(change.key or ""), esc(change.field or "")
+
+    def number(value: object) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return format_number(value, lang)
+        return "—" if value is None else str(value)
+
+    if change.kind == "measurement_removed":
+        return (
+            _("measurement removed: {key} {value} {unit}")
+            .format(key=key, value=esc(number(change.old)), unit=unit)
+            .rstrip()
+        )
+    text = f"{key}: {esc(number(change.old))} → {esc(number(change.new))} {unit}"
+    return text.rstrip()
