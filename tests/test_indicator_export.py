@@ -47,7 +47,8 @@ def test_json_export_holds_indicators_and_measurements(invoke: Invoke, diagnosis
     assert len(data["measurements"]) == 4
 
 
-def test_json_export_without_indicators_has_no_such_keys(invoke: Invoke, roadmap: Path) -> None:
+def test_json_export_without_indicators_has_no_such_keys(invoke: Invoke, diagnosis: Path) -> None:
+    diagnosis.write_bytes((ROOT / "tests" / "data" / "clean.toml").read_bytes())
     data = json.loads(invoke("export", "--format", "json").stdout)
     assert "indicators" not in data and "measurements" not in data
 

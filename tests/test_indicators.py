@@ -284,3 +284,20 @@ def test_stale_after_a_year_without_measurement() -> None:
 def test_never_measured_is_stale_and_cannot_tell() -> None:
     found = _standing(_indicator())
     assert (found.stale, found.on_track, found.progress, found.value) == (True, None, None, None)
+
+
+def test_the_bundled_roadmap_has_marked_example_indicators() -> None:
+    roadmap = Roadmap.from_doc(tomllib.loads((ROOT / "roadmap.toml").read_text(encoding="utf-8")))
+    indicators = roadmap.indicators.values()
+    assert {i.area for i in indicators} == set(roadmap.areas)  # one per area at least
+    assert all(i.name.endswith("(example)") and i.name_es for i in indicators)
+    assert all((i.name_es or "").endswith("(ejemplo)") for i in indicators)
+    countries: dict[str, set[str]] = {}
+    for i in indicators:
+        if i.group:
+            countries.setdefault(i.group, set()).add(i.country)
+    assert countries and all(found == {"MX", "US"} for found in countries.values())
+    text = (ROOT / "roadmap.toml").read_text(encoding="utf-8")
+    assert "EXAMPLES ONLY" in text
+    found = check_text(text, "roadmap.toml", TODAY)
+    assert [d for d in found if d.code in ("W107", "W108", "W109") or d.is_error] == []
