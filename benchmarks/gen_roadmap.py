@@ -567,14 +567,43 @@ def generate_parts(
     return RoadmapParts(header, items, trailer, meeting_items)
 
 
-def generate_roadmap(n_items: int, seed: int = 1, meetings: int = 6) -> str:
-    """Return the text of a valid roadmap.toml with ``n_items`` items (same seed, same text)."""
-    return generate_parts(n_items, seed, meetings).render()
+def generate_roadmap(
+    n_items: int, seed: int = 1, meetings: int = 6, indicators: int = 0, measurements: int = 0
+) -> str:
+    """Return the text of a valid roadmap.toml with ``n_items`` items (same seed, same text),
+    and ``indicators`` indicators with ``measurements`` measurements after them."""
+    text = generate_parts(n_items, seed, meetings).render()
+    return text + render_indicators(random.Random(seed + 2), indicators, measurements)
+
+
+def render_indicators(rng: random.Random, count: int, measurements: int) -> str:
+    """``count`` indicators (pairs of MX and US in one group, areas in turn) and
+    ``measurements`` weekly measurements spread over them, each indicator's dates distinct."""
+    if count <= 0:
+        return ""
+    out: list[str] = []
+    for i in range(count):
+        country = ("MX", "US")[i % 2]
+        base = rng.randrange(100, 5000)
+        out += ["", f"[indicators.ind-{i:04d}]", f'name = "Indicator {i} ({country})"']
+        out += [f"area = {toml_str(AREA_IDS[(i // 2) % len(AREA_IDS)])}", f'country = "{country}"']
+        out += ['unit = "units"', f'owners = ["{OWNER_IDS[i % len(OWNER_IDS)]}"]']
+        out += [f'group = "group-{i // 2:04d}"']
+        out += [f"baseline = {{ date = 2023-01-01, value = {base} }}"]
+        out += [f"target = {{ date = 2030-12-31, value = {base * 5} }}"]
+    for k in range(measurements):
+        i, week = k % count, k // count + 1
+        day = date(2023, 1, 1) + timedelta(days=7 * week)
+        out += ["", "[[measurements]]", f'indicator = "ind-{i:04d}"', f"date = {day.isoformat()}"]
+        out.append(f"value = {rng.randrange(100, 25000)}")
+    return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------- reference checks
 
-TOP_KEYS = frozenset({"roadmap", "areas", "owners", "milestones", "items", "meetings"})
+TOP_KEYS = frozenset(
+    {"roadmap", "areas", "owners", "milestones", "items", "meetings", "indicators", "measurements"}
+)
 ID_RE = re.compile(r"^([A-Z]+)-([1-9][0-9]*)$")
 
 
@@ -776,6 +805,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--items", type=int, default=10_000, help="number of items")
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same file)")
     parser.add_argument("--meetings", type=int, default=6, help="number of [[meetings]]")
+    parser.add_argument("--indicators", type=int, default=0, help="number of [indicators]")
+    parser.add_argument("--measurements", type=int, default=0, help="number of [[measurements]]")
     parser.add_argument("-o", "--output", default="-", help="output path, - for stdout")
     parser.add_argument(
         "--check", action="store_true", help="parse the result with tomllib and check it"
@@ -783,7 +814,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.items < 0:
         parser.error("--items must be >= 0")
-    text = generate_roadmap(args.items, args.seed, args.meetings)
+    text = generate_roadmap(
+        args.items, args.seed, args.meetings, args.indicators, args.measurements
+    )
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -523,6 +523,16 @@ def roadmap_rows(ctx: Context) -> list[Row]:
         ctx.notes.append("done: skipped, the generated roadmap has no planned item.")
     validate = Command("ewg validate", ctx.ewg_cmd(roadmap, "validate"), env=ctx.env)
     rows.append(Row("validate", validate, status, 1.5))
+    # The same roadmap with 200 indicators and 20,000 measurements: the same target.
+    with_indicators = folder / "indicators" / "roadmap.toml"
+    with_indicators.parent.mkdir()
+    with_indicators.write_text(
+        parts.render() + gen_roadmap.render_indicators(random.Random(ctx.args.seed), 200, 20_000),
+        encoding="utf-8",
+        newline="\n",
+    )
+    indicators = Command("ewg status", ctx.ewg_cmd(with_indicators, "status"), env=ctx.env)
+    rows.append(Row("status (+200 indicators, 20,000 measurements)", indicators, summary, 1.0))
     rows.append(help_row(ctx))
     rows += cold_rows(ctx, roadmap, status)
     return rows

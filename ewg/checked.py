@@ -12,7 +12,7 @@ import os
 _RULES_CODE = (
     "validate.py", "positions.py", "tomlscan.py", "model.py", "shape.py", "source.py",
     "diagnostics.py", "rules/__init__.py", "rules/fields.py", "rules/tables.py",
-    "rules/items.py", "rules/graph.py",
+    "rules/items.py", "rules/graph.py", "rules/indicators.py", "indicators.py",
 )  # fmt: skip
 
 

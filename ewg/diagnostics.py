@@ -31,6 +31,10 @@ AFTER_MILESTONE = "W103"
 DONE_BEFORE_DEPENDENCY = "W104"
 SECTOR_GAP = "W105"
 COUNTRY_GAP = "W106"
+TARGET_BEFORE_BASELINE = "E018"
+BEFORE_BASELINE = "W107"
+SAME_DATE = "W108"
+NEVER_MEASURED = "W109"
 
 CODES = {
     UNREADABLE: "file missing, a folder, unreadable or too big",
@@ -57,6 +61,10 @@ CODES = {
     DONE_BEFORE_DEPENDENCY: "done item depends on an item not done",
     SECTOR_GAP: "area without an owner from one of the three sectors",
     COUNTRY_GAP: "area without an owner from one of the two countries",
+    TARGET_BEFORE_BASELINE: "indicator target dated before its baseline",
+    BEFORE_BASELINE: "measurement dated before its indicator's baseline",
+    SAME_DATE: "two measurements of one indicator on one date",
+    NEVER_MEASURED: "indicator never measured",
 }
 
 Path = tuple[str | int, ...]  # keys and array indexes from the document's root

@@ -21,7 +21,12 @@ from ewg.model import ITEM_KEYS, in_language
 ADDED = "added"
 REMOVED = "removed"
 # The lookup tables, with the singular used in kinds: "area_added", "owner_changed", …
-TABLES = (("areas", "area"), ("owners", "owner"), ("milestones", "milestone"))
+TABLES = (
+    ("areas", "area"),
+    ("owners", "owner"),
+    ("milestones", "milestone"),
+    ("indicators", "indicator"),
+)
 # Kinds of change that are about the file, not its content (history only).
 FILE_DELETED = "file_deleted"
 FILE_RESTORED = "file_restored"
@@ -305,4 +310,6 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
         index_items(_list(old.get("items"))), index_items(_list(new.get("items")))
     )
     changes += diff_meetings(old.get("meetings"), new.get("meetings"))
-    return changes
+    from ewg.indicators_diff import diff_measurements
+
+    return changes + diff_measurements(old, new)

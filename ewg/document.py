@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
     from ewg.tomlscan import Entry, Scan
 
+# What the head leaves out: the model holds these, in columns that the cache reads fast.
+NOT_HEAD = ("items", "measurements")
+
 
 def scan(text: str, start: int = 0, end: int | None = None) -> Scan:
     """Locate headers and keys in text[start:end] (see ewg.tomlscan)."""
@@ -138,7 +141,7 @@ class Document:
         data = self.data
         if self._roadmap is None:
             self._roadmap = Roadmap.from_doc(data)
-        self._head = {k: v for k, v in data.items() if k != "items"}
+        self._head = {k: v for k, v in data.items() if k not in NOT_HEAD}
         self._remember_model()
 
     def _remember_model(self) -> None:
@@ -176,10 +179,10 @@ class Document:
 
     @property
     def head(self) -> dict[str, Any]:
-        """The parsed document without its items: roadmap, areas, owners, milestones, meetings."""
+        """The parsed document without its items and measurements (the model holds both)."""
         if self._head is None:
             if self._data is not None:
-                self._head = {k: v for k, v in self._data.items() if k != "items"}
+                self._head = {k: v for k, v in self._data.items() if k not in NOT_HEAD}
             else:
                 self._load_model()
         assert self._head is not None

@@ -15,6 +15,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ewg.indicators import Indicator, Measurement
+
 
 class Status(StrEnum):
     """The state of an action item (shape.STATUSES; a test keeps the two in step)."""
@@ -312,7 +314,17 @@ class Meeting(Record):
 class Roadmap(Record):
     """The whole roadmap: lookup tables, items and meetings."""
 
-    __slots__ = ("areas", "items", "meetings", "milestones", "owners", "title", "title_es")
+    __slots__ = (
+        "areas",
+        "indicators",
+        "items",
+        "measurements",
+        "meetings",
+        "milestones",
+        "owners",
+        "title",
+        "title_es",
+    )
     __hash__ = None  # type: ignore[assignment]
 
     def __init__(
@@ -324,6 +336,8 @@ class Roadmap(Record):
         milestones: dict[str, Milestone] | None = None,
         items: list[Item] | None = None,
         meetings: list[Meeting] | None = None,
+        indicators: dict[str, Indicator] | None = None,
+        measurements: list[Measurement] | None = None,
     ) -> None:
         self.title, self.title_es = title, title_es
         self.areas = {} if areas is None else areas
@@ -331,6 +345,8 @@ class Roadmap(Record):
         self.milestones = {} if milestones is None else milestones
         self.items = [] if items is None else items
         self.meetings = [] if meetings is None else meetings
+        self.indicators = {} if indicators is None else indicators
+        self.measurements = [] if measurements is None else measurements
 
     def with_items(self, items: list[Item]) -> Roadmap:
         """The same roadmap with other items."""
@@ -342,6 +358,8 @@ class Roadmap(Record):
             self.milestones,
             items,
             self.meetings,
+            self.indicators,
+            self.measurements,
         )
 
     @classmethod
@@ -395,6 +413,8 @@ class Roadmap(Record):
             for t in (raw_meetings if isinstance(raw_meetings, list) else ())
             if isinstance(t, dict)
         ]
+        from ewg.indicators import indicators_of, measurements_of
+
         return cls(
             _str(head.get("title")),
             _opt_str(head.get("title_es")),
@@ -403,6 +423,8 @@ class Roadmap(Record):
             milestones,
             items,
             meetings,
+            indicators_of(doc),
+            measurements_of(doc),
         )
 
     def item(self, item_id: str) -> Item | None:

@@ -8,8 +8,10 @@ ordinals. Only the store and its cache know this layout; the model does not.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import repeat
 
 from ewg import cache
+from ewg.indicators import INDICATOR_FIELDS, Indicator, Measurement, Point
 from ewg.model import ITEM_FIELDS, Area, Item, Meeting, Milestone, Owner, Roadmap
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
@@ -55,6 +57,8 @@ def to_rows(roadmap: Roadmap) -> tuple[Any, ...]:
             (_ordinal(m.date), m.title, m.title_es, m.attendees, m.decisions, m.items)
             for m in roadmap.meetings
         ],
+        indicator_rows(roadmap),
+        measurement_rows(roadmap),
     )
 
 
@@ -85,7 +89,7 @@ def patch_rows(rows: tuple[Any, ...], kind: str, index: int, row: tuple[Any, ...
 
 def from_rows(rows: tuple[Any, ...]) -> Roadmap:
     """The model from `to_rows()`."""
-    title, title_es, areas, owners, milestones, columns, meetings = rows
+    title, title_es, areas, owners, milestones, columns, meetings, indicators, measures = rows
     day = dt.date.fromordinal
     columns = [
         [None if n is None else day(n) for n in column] if name in ITEM_DATES else column
@@ -99,6 +103,8 @@ def from_rows(rows: tuple[Any, ...]) -> Roadmap:
         {r[0]: Milestone(r[0], r[1], r[2], _date_of(r[3])) for r in milestones},
         list(map(Item, *columns)),
         [Meeting(_date_of(m[0]), *m[1:]) for m in meetings],
+        indicators_from_rows(indicators),
+        measurements_from_rows(measures),
     )
 
 
@@ -199,3 +205,57 @@ def remember_model(
         # The head is small and holds dates: encoded apart, so that the rows, which
         # are most of the entry, are never walked.
         cache.put("model-" + key, (to_rows(roadmap), cache.encode(head), tables))
+
+
+# --- indicators and measurements (see ewg.indicators) ---------------------------------
+
+
+def _point_row(point: Point | None) -> tuple[int, Any] | None:
+    return None if point is None else (point.date.toordinal(), point.value)
+
+
+def _point_of(row: tuple[int, Any] | None) -> Point | None:
+    return None if row is None else Point(dt.date.fromordinal(row[0]), row[1])
+
+
+def indicator_rows(roadmap: Roadmap) -> list[tuple[Any, ...]]:
+    """The indicators as rows of INDICATOR_FIELDS (baseline and target as (ordinal, value))."""
+    return [
+        tuple(
+            _point_row(getattr(i, name)) if name in ("baseline", "target") else getattr(i, name)
+            for name in INDICATOR_FIELDS
+        )
+        for i in roadmap.indicators.values()
+    ]
+
+
+def indicators_from_rows(rows: list[tuple[Any, ...]]) -> dict[str, Indicator]:
+    """The indicators from `indicator_rows()`."""
+    return {
+        r[0]: Indicator(r[0], r[1], r[2], r[3], r[4], _point_of(r[5]), _point_of(r[6]), *r[7:13])
+        for r in rows
+    }
+
+
+def measurement_rows(roadmap: Roadmap) -> tuple[list[Any], ...]:
+    """The measurements as columns: indicator, date (ordinal), value, source, note."""
+    found = roadmap.measurements
+    return (
+        [m.indicator for m in found],
+        [_ordinal(m.date) for m in found],
+        [m.value for m in found],
+        [m.source for m in found],
+        [m.note for m in found],
+    )
+
+
+def measurements_from_rows(columns: tuple[list[Any], ...]) -> list[Measurement]:
+    """The measurements from `measurement_rows()`."""
+    indicator, ordinals, values, sources, notes = columns
+    day = dt.date.fromordinal
+    if None in ordinals:
+        dates = [None if n is None else day(n) for n in ordinals]
+    else:
+        dates = list(map(day, ordinals))
+    rows = zip(indicator, dates, values, sources, notes, strict=True)
+    return list(map(tuple.__new__, repeat(Measurement), rows))  # no Python code per row

@@ -67,6 +67,16 @@ def _key(key: shape.Key) -> dict[str, Any]:
             "format": "date",
             "pattern": DATE_PATTERN,
         }
+    if key.type == shape.NUMERIC:
+        return {"description": key.help, "type": "number"}
+    if key.type == shape.POINT:
+        return {
+            "description": key.help,
+            "type": "object",
+            "properties": {part.name: _key(part) for part in shape.POINT_KEYS},
+            "required": [part.name for part in shape.POINT_KEYS],
+            "additionalProperties": False,
+        }
     if key.type == shape.INTEGER:
         found: dict[str, Any] = {"description": key.help, "type": "integer"}
         if key.bounds is not None:

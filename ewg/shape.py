@@ -229,7 +229,82 @@ MEETINGS = Section(
     init_keys=("date", "title"),
 )
 
-SECTIONS = (ROADMAP, AREAS, OWNERS, MILESTONES, ITEMS, MEETINGS)
+# --- indicators: the diagnosis of both countries, measured against targets -----------
+
+# Two more types: a number (integer or float), and an inline table of a date and a value.
+NUMERIC, POINT = N_("number"), N_("date and value")
+DIRECTIONS = (
+    (N_("up"), N_("Higher is better")),
+    (N_("down"), N_("Lower is better")),
+)
+# The keys of a `date and value` table (an indicator's baseline and target).
+POINT_KEYS = (
+    Key("date", DATE, N_("Date of the value.")),
+    Key("value", NUMERIC, N_("The value, in the indicator's unit.")),
+)
+INDICATORS = Section(
+    "indicators",
+    "lookup",
+    N_("Indicators of the diagnosis, by indicator id."),
+    N_("A measured indicator of one country's automotive sector, with its baseline and target."),
+    (
+        Key("name", STRING, N_("Name of the indicator (English).")),
+        Key("name_es", STRING, N_("Name of the indicator in Spanish.")),
+        Key(
+            "area", STRING, N_("Id of the indicator's area (a key of [areas])."), pattern=LOOKUP_ID
+        ),
+        Key("country", STRING, N_("Country the indicator measures."), enum=COUNTRIES),
+        Key("unit", STRING, N_("Unit of the values, e.g. chargers or percent.")),
+        Key("unit_es", STRING, N_("Unit of the values in Spanish.")),
+        Key("direction", STRING, N_("Which way is better (up when absent)."), enum=DIRECTIONS),
+        Key(
+            "owners",
+            STRINGS,
+            N_("Ids of the owners who report it (keys of [owners])."),
+            pattern=LOOKUP_ID,
+        ),
+        Key(
+            "group",
+            STRING,
+            N_("Indicators of one group are compared side by side across countries."),
+            pattern=LOOKUP_ID,
+        ),
+        Key("baseline", POINT, N_("Where the indicator started: { date = …, value = … }.")),
+        Key("target", POINT, N_("Where it must get to: { date = …, value = … }.")),
+        Key(
+            "source",
+            STRING,
+            N_("Where the figures come from (an http or https URL)."),
+            pattern=LINK,
+        ),
+    ),
+    required=("name", "area", "country", "unit", "baseline", "target"),
+    init_keys=("name", "area", "country", "unit", "baseline", "target"),
+)
+MEASUREMENTS = Section(
+    "measurements",
+    "array",
+    N_("Measured values of the indicators ([[measurements]])."),
+    N_("One measured value of an indicator."),
+    (
+        Key(
+            "indicator",
+            STRING,
+            N_("Id of the indicator measured (a key of [indicators])."),
+            pattern=LOOKUP_ID,
+        ),
+        Key("date", DATE, N_("Date the value was measured.")),
+        Key("value", NUMERIC, N_("The value, in the indicator's unit.")),
+        Key(
+            "source", STRING, N_("Where the value comes from (an http or https URL)."), pattern=LINK
+        ),
+        Key("note", STRING, N_("Free-form note.")),
+    ),
+    required=("indicator", "date", "value"),
+    init_keys=("indicator", "date", "value"),
+)
+
+SECTIONS = (ROADMAP, AREAS, OWNERS, MILESTONES, ITEMS, MEETINGS, INDICATORS, MEASUREMENTS)
 BY_NAME = {section.name: section for section in SECTIONS}
 REQUIRED_SECTIONS = ("roadmap", "areas")
 

@@ -30,6 +30,8 @@ CORE = {
     "ewg.tomlwrite",
     "ewg.positions",
     "ewg.events",
+    "ewg.indicators",
+    "ewg.indicators_diff",
 }
 # Modules that touch the outside world: files, caches, git.
 EFFECTS = (

@@ -25,6 +25,8 @@ def test_the_model_keys_are_the_declared_keys_in_order() -> None:
         "milestones",
         "items",
         "meetings",
+        "indicators",
+        "measurements",
     )
 
 
@@ -86,7 +88,14 @@ def test_every_key_has_help_and_a_known_type() -> None:
         assert set(section.init_keys) <= set(section.key_names), section.name
         for key in section.keys:
             assert key.help.endswith("."), (section.name, key.name)
-            assert key.type in (shape.STRING, shape.DATE, shape.INTEGER, shape.STRINGS)
+            assert key.type in (
+                shape.STRING,
+                shape.DATE,
+                shape.INTEGER,
+                shape.STRINGS,
+                shape.NUMERIC,
+                shape.POINT,
+            )
 
 
 def test_a_new_entry_is_ordered_as_declared() -> None:
@@ -133,6 +142,8 @@ def test_the_json_schema_says_what_the_shape_declares() -> None:
                 "date": "string",
                 "integer": "integer",
                 "array of strings": "array",
+                "number": "number",
+                "date and value": "object",
             }
             assert prop["type"] == kind[key.type], (section.name, key.name)
             if key.enum:
@@ -188,6 +199,8 @@ def test_the_format_page_documents_each_declared_key_in_order() -> None:
         "milestones": "[milestones.ID]",
         "items": "[[items]]",
         "meetings": "[[meetings]]",
+        "indicators": "[indicators.ID]",
+        "measurements": "[[measurements]]",
     }
     tables = _doc_tables()
     for section in shape.SECTIONS:

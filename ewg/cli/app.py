@@ -216,6 +216,7 @@ COMMANDS: dict[str, str] = {
     "digest": "digest",
     "report": "report",
     "export": "export",
+    "indicator": "indicators",
 }
 _MODULE_ORDER = (
     "project",
@@ -229,6 +230,7 @@ _MODULE_ORDER = (
     "digest",
     "report",
     "export",
+    "indicators",
 )
 _registered: set[str] = set()
 

@@ -20,6 +20,13 @@ class ExportFormat(StrEnum):
     mermaid = "mermaid"
 
 
+class ExportWhat(StrEnum):
+    """What `ewg export --format csv` holds."""
+
+    items = "items"
+    measurements = "measurements"
+
+
 def register(app: typer.Typer) -> None:
     """Add the command of this module to the app."""
     app.command("export")(export)
@@ -31,12 +38,24 @@ def export(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file instead of stdout."
     ),
+    what: ExportWhat = typer.Option(
+        ExportWhat.items, "--what", help="What the CSV holds: items or measurements."
+    ),
 ) -> None:
     """The roadmap as CSV, JSON, iCalendar (milestones, due dates, meetings) or Mermaid Gantt."""
     from ewg.render import export as render
 
     roadmap = read_document().roadmap
-    if format is ExportFormat.csv:
+    if what is ExportWhat.measurements:
+        from ewg.render.indicators import measurements_csv
+
+        if format is not ExportFormat.csv:
+            from ewg.errors import UsageError
+            from ewg.i18n import _
+
+            raise UsageError(_("--what measurements is a CSV table; use it with --format csv"))
+        text = measurements_csv(roadmap.measurements, "\r\n")
+    elif format is ExportFormat.csv:
         text = render.to_csv(roadmap)
     elif format is ExportFormat.json:
         text = render.to_json(roadmap)

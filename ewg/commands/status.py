@@ -8,6 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
+    from typing import Any
 
     from ewg.model import Roadmap
 
@@ -29,6 +30,8 @@ def status_text(
     if area:
         require("area", area, roadmap.areas)
     summary = summarize(roadmap, when, area)
+    if roadmap.indicators:
+        return _with_indicators(summary, roadmap, fmt, area, when, lang, width, color)
     if fmt == "json":
         return render.render_json(summary)
     if fmt == "markdown":
@@ -41,6 +44,36 @@ def status_text(
     from ewg.render.meetings import next_session
 
     return text.rstrip("\n") + "\n\n" + next_session(upcoming, lang, fmt == "markdown") + "\n"
+
+
+def _with_indicators(
+    summary: Any,
+    roadmap: Roadmap,
+    fmt: str,
+    area: str | None,
+    when: dt.date,
+    lang: str,
+    width: int | None,
+    color: bool,
+) -> str:
+    """The summary followed by the Indicators section (see ewg.indicators)."""
+    from ewg.commands.indicators import standing_json, standings_of
+    from ewg.render import indicators as shown
+    from ewg.render import status as render
+
+    found = [s for s in standings_of(roadmap, when) if area is None or s.indicator.area == area]
+    if fmt == "json":
+        from ewg.render.escape import json_document
+
+        data = render.to_json(summary)
+        data["indicators"] = [standing_json(s) for s in found]
+        return json_document(data)
+    areas = [(key, a.label(lang)) for key, a in roadmap.areas.items()]
+    if fmt == "markdown":
+        text = render.render_markdown(summary, roadmap, lang)
+        return text + "\n" + shown.status_markdown(found, areas, lang) if found else text
+    text = render.render_table(summary, roadmap, lang, width, color)
+    return text + "\n" + shown.status_table(found, areas, lang, width, color) if found else text
 
 
 def as_of(path: Path, text: str) -> tuple[Roadmap, dt.date, str]:

@@ -247,6 +247,9 @@ class History:
         out = diff_tables(before.rest, after.rest)
         out += diff_items(before.items, after.items)
         out += diff_meetings(before.rest.get("meetings"), after.rest.get("meetings"))
+        from ewg.indicators_diff import diff_measurements
+
+        out += diff_measurements(before.rest, after.rest)
         self._cache.pairs[key] = tuple(c.to_tuple() for c in out)
         self._cache.dirty = True
         return out

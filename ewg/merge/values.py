@@ -19,7 +19,12 @@ SECTIONS = tuple(s.name for s in shape.SECTIONS)
 ORDER = {s.name: s.key_names for s in shape.SECTIONS}  # the order of a section's keys
 # The field that names an entry: a rename keeps it (see `renamed_entries`).
 NAME_KEY = {"areas": "name", "owners": "name", "milestones": "title"}
-SINGULAR = {"areas": "area", "owners": "owner", "milestones": "milestone"}
+SINGULAR = {
+    "areas": "area",
+    "owners": "owner",
+    "milestones": "milestone",
+    "indicators": "indicator",
+}
 MISSING = object()
 
 Key = tuple[str, ...]
@@ -115,6 +120,8 @@ def well_formed(section: str, value: Any) -> bool:
         return isinstance(value, dict)
     if section in LOOKUPS:
         return isinstance(value, dict) and all(isinstance(t, dict) for t in value.values())
+    if section == "measurements":  # not merged one by one (yet): merged as a whole
+        return False
     if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
         return False
     if section == "items":

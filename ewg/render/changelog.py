@@ -44,7 +44,7 @@ def _status(data: Any) -> str:
     return words.get(data, value(data)) if isinstance(data, str) else value(data)
 
 
-def _from_to(change: Change, esc: Escape) -> str:
+def _from_to(change: Change, esc: Escape, lang: str = "en") -> str:
     old, new = change.old, change.new
     if change.kind == "status":
         return f"{esc(_status(old))} → {esc(_status(new))}"
@@ -59,6 +59,10 @@ def _from_to(change: Change, esc: Escape) -> str:
         old_text = f"“{value(old)}”" if old is not None else "—"
         new_text = f"“{value(new)}”" if new is not None else "—"
         return f"{esc(old_text)} → {esc(new_text)}"
+    if change.field in ("baseline", "target"):
+        from ewg.render.indicators import point_text
+
+        return f"{esc(point_text(old, lang))} → {esc(point_text(new, lang))}"
     if change.kind == "progress":
         old_text = f"{old}%" if isinstance(old, int) else value(old)
         new_text = f"{new}%" if isinstance(new, int) else value(new)
@@ -114,12 +118,25 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
         if kind == "meeting_added":
             return _("meeting recorded: {meeting}").format(meeting=label)
         return _("meeting removed: {meeting}").format(meeting=label)
+    if kind in ("measurement_added", "measurement_removed"):
+        from ewg.render.indicators import measurement_change
+
+        return measurement_change(change, esc, lang)
     if kind == "roadmap_changed":
         return f"{esc('[roadmap]')} {esc(change.field or '')}: {_from_to(change, esc)}"
     table, _sep, what = kind.rpartition("_")
-    if table in ("area", "owner", "milestone") and what in ("added", "removed", "changed"):
+    if table in ("area", "owner", "milestone", "indicator") and what in (
+        "added",
+        "removed",
+        "changed",
+    ):
         key = esc(change.key or "")
-        noun = {"area": _("area"), "owner": _("owner"), "milestone": _("milestone")}[table]
+        noun = {
+            "area": _("area"),
+            "owner": _("owner"),
+            "milestone": _("milestone"),
+            "indicator": _("indicator"),
+        }[table]
         if what == "added":
             name = _named(change.new)
             return _("{noun} added: {key}").format(noun=noun, key=key) + (
@@ -131,7 +148,7 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
                 f" ({esc(name)})" if name else ""
             )
         field = esc(_(change.field)) if change.field else ""
-        return f"{noun} {key}" + (f" {field}" if field else "") + f": {_from_to(change, esc)}"
+        return f"{noun} {key}" + (f" {field}" if field else "") + f": {_from_to(change, esc, lang)}"
     return f"{esc(_(change.field or kind))}: {_from_to(change, esc)}"
 
 

@@ -73,6 +73,11 @@ def to_json(roadmap: Roadmap) -> str:
         "items": [item_json(i) for i in roadmap.items],
         "meetings": [record_json(m, MEETING_KEYS) for m in roadmap.meetings],
     }
+    if roadmap.indicators or roadmap.measurements:
+        from ewg.render.indicators import indicator_record, measurement_record
+
+        doc["indicators"] = [indicator_record(i) for i in roadmap.indicators.values()]
+        doc["measurements"] = [measurement_record(m) for m in roadmap.measurements]
     return json_document(doc)
 
 

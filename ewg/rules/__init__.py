@@ -22,6 +22,7 @@ from ewg.i18n import _
 from ewg.model import ITEM_REQUIRED
 from ewg.rules.fields import ITEM_TYPES, check_table
 from ewg.rules.graph import coverage, cycles
+from ewg.rules.indicators import check_indicators
 from ewg.rules.items import check_dependencies, check_item, item_label
 from ewg.rules.tables import check_meetings, lookup_tables
 
@@ -105,6 +106,7 @@ def check_data(
     if only is None:
         out.extend(coverage(items, areas, owners))
         out.extend(check_meetings(data, owners, seen))
+        out.extend(check_indicators(data, areas, owners))
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Mapping
 
@@ -38,6 +39,10 @@ def type_ok(value: Any, kind: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == STRINGS:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == shape.NUMERIC:  # finite: nan and inf are no measurement
+        if isinstance(value, float):
+            return math.isfinite(value)
+        return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, dict)
 
 
