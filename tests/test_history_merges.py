@@ -1,0 +1,274 @@
+"""Histories that follow each item through merges, on scripted clones (tests/clones.py).
+
+Alice, Bob and a coordinator share a bare remote; each case is played with `git pull`
+merging and with `git pull` rebasing. The changelog (table and JSON) and the histories
+of the items involved are compared with golden files in tests/golden/history_merges/
+(EWG_UPDATE_GOLDEN=1 writes them), and each case asserts what the issue asks of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.clones import Member, Team, start
+from tests.test_history_cli import golden
+
+
+@pytest.fixture(params=["merge", "rebase"])
+def team(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Any
+) -> Team:
+    monkeypatch.setenv("GIT_EDITOR", "true")
+    return Team(tmp_path / "team", monkeypatch, invoke, request.param)
+
+
+def trio(team: Team) -> tuple[Member, str, Member, Member]:
+    """The coordinator (with the first roadmap pushed), where the story starts, Alice, Bob."""
+    coordinator = start(team)
+    since = coordinator.head()
+    return (
+        coordinator,
+        since,
+        team.member("Alice", "alice@example.org"),
+        team.member("Bob", "bob@example.org"),
+    )
+
+
+def events(member: Member, *args: str) -> list[dict[str, Any]]:
+    doc = json.loads(member.ewg(*args, "--format", "json").stdout)
+    rows: list[dict[str, Any]] = doc["events"]
+    return rows
+
+
+def told(member: Member, item_id: str) -> list[tuple[str, str | None, str, Any, Any]]:
+    """An item's history as (author, item as changed, kind, from, to)."""
+    return [
+        (e["author"], e["item"], e["kind"], e["from"], e["to"])
+        for e in events(member, "history", item_id)
+    ]
+
+
+def check(team: Team, case: str, member: Member, since: str, items: list[str]) -> None:
+    """Golden files for a case; and what holds for every case: each change once, every
+    item event in its item's history, events in the order they reached the branch."""
+    name = f"{case}-{team.pull_mode}"
+    text = member.ewg("changelog", "--since", since).stdout
+    for item_id in items:
+        text += f"\n$ ewg history {item_id}\n" + member.ewg("history", item_id).stdout
+    golden(f"../history_merges/{name}.txt", text)
+    document = member.ewg("changelog", "--since", since, "--format", "json").stdout
+    golden(f"../history_merges/{name}.json", document)
+    rows = json.loads(document)["events"]
+    seen = Counter(
+        (e["commit"], e["item"], e.get("key"), e["kind"], e.get("field"), json.dumps(e["to"]))
+        for e in rows
+    )
+    assert [k for k, n in seen.items() if n > 1] == []
+    for row in rows:
+        if row["item"] is not None:
+            item_id = row.get("current_id", row["item"])
+            assert row in events(member, "history", item_id)
+    reached = [row["reached"]["date"] for row in rows]
+    assert reached == sorted(reached)
+
+
+def test_alice_and_bob_both_add_gov_6(team: Team) -> None:
+    """The issue's case: both add GOV-6; Bob pulls, the driver renumbers his item to GOV-7."""
+    coordinator, since, alice, bob = trio(team)
+    alice.ewg("add", "Alice's item", "--area", "governance", "--owner", "sre", "--commit")
+    alice.push()
+    bob.ewg("add", "Bob's item", "--area", "governance", "--owner", "doe", "--commit")
+    bob.pull()
+    bob.push()
+    coordinator.pull()
+    assert told(coordinator, "GOV-6") == [("Alice", "GOV-6", "added", None, _added(alice))]
+    gov7 = told(coordinator, "GOV-7")
+    if team.pull_mode == "merge":  # Bob added it as GOV-6; one event for the renumbering
+        assert gov7[0][:3] == ("Bob", "GOV-6", "added")
+        assert gov7[1:] == [("Bob", "GOV-7", "renumbered", "GOV-6", "GOV-7")]
+    else:  # rebased: Bob's commit adds GOV-7 itself
+        assert gov7 == [("Bob", "GOV-7", "added", None, gov7[0][4])]
+    assert gov7[0][4]["title"] == "Bob's item"
+    check(team, "alice-bob", coordinator, since, ["GOV-6", "GOV-7"])
+    # Alice's clone tells the same story.
+    alice.pull()
+    assert told(alice, "GOV-6") == told(coordinator, "GOV-6")
+    assert told(alice, "GOV-7") == gov7
+
+
+def _added(member: Member) -> Any:
+    """The item GOV-6 as `member`'s file has it now, as an `added` event carries it."""
+    rows = events(member, "history", "GOV-6")
+    return rows[0]["to"]
+
+
+def test_a_pull_merge_with_its_own_message_tells_no_false_change(team: Team) -> None:
+    """A merge of the shared branch that does not say so: the first parent is Bob's, so the
+    order is his, but no change exists only because of the parent order."""
+    coordinator, since, alice, bob = trio(team)
+    alice.ewg("add", "Alice's item", "--area", "governance", "--owner", "sre", "--commit")
+    alice.push()
+    bob.ewg("add", "Bob's item", "--area", "governance", "--owner", "doe", "--commit")
+    bob.git("fetch", "-q")
+    bob.git("merge", "-q", "--no-ff", "-m", "Sync", "origin/main")
+    bob.push()
+    coordinator.pull()
+    assert [r[:3] for r in told(coordinator, "GOV-6")] == [("Alice", "GOV-6", "added")]
+    assert [r[:3] for r in told(coordinator, "GOV-7")] == [
+        ("Bob", "GOV-6", "added"),
+        ("Bob", "GOV-7", "renumbered"),
+    ]
+    kinds = [(e["item"], e["kind"]) for e in events(coordinator, "changelog", "--since", since)]
+    assert ("GOV-6", "title") not in kinds and ("GOV-6", "owners") not in kinds
+    check(team, "own-message", coordinator, since, ["GOV-6", "GOV-7"])
+
+
+def test_shared_branch_first(team: Team) -> None:
+    """Bob merges his branch into an up-to-date main: the shared branch is the first parent."""
+    coordinator, since, alice, bob = trio(team)
+    alice.ewg("add", "Alice's item", "--area", "governance", "--owner", "sre", "--commit")
+    alice.push()
+    bob.git("checkout", "-q", "-b", "bob")
+    bob.ewg("add", "Bob's item", "--area", "governance", "--owner", "doe", "--commit")
+    bob.ewg("set", "GOV-6", "--progress", "10", "--commit")
+    bob.git("checkout", "-q", "main")
+    bob.pull()
+    bob.git("merge", "-q", "--no-ff", "--no-edit", "bob")
+    bob.push()
+    coordinator.pull()
+    assert [r[:3] for r in told(coordinator, "GOV-6")] == [("Alice", "GOV-6", "added")]
+    assert [r[:3] for r in told(coordinator, "GOV-7")] == [
+        ("Bob", "GOV-6", "added"),
+        ("Bob", "GOV-6", "progress"),
+        ("Bob", "GOV-7", "renumbered"),
+    ]
+    check(team, "shared-first", coordinator, since, ["GOV-6", "GOV-7"])
+
+
+def test_cherry_pick(team: Team) -> None:
+    """The coordinator cherry-picks Bob's commit from his branch; the driver renumbers it."""
+    coordinator, since, alice, bob = trio(team)
+    bob.git("checkout", "-q", "-b", "bob")
+    bob.ewg("add", "Bob's item", "--area", "governance", "--owner", "doe", "--commit")
+    bob.git("push", "-q", "origin", "bob")
+    alice.ewg("add", "Alice's item", "--area", "governance", "--owner", "sre", "--commit")
+    alice.push()
+    coordinator.pull()
+    coordinator.git("fetch", "-q")
+    coordinator.git("cherry-pick", "origin/bob")
+    coordinator.push()
+    assert [r[:3] for r in told(coordinator, "GOV-6")] == [("Alice", "GOV-6", "added")]
+    assert [r[:3] for r in told(coordinator, "GOV-7")] == [("Bob", "GOV-7", "added")]
+    check(team, "cherry-pick", coordinator, since, ["GOV-6", "GOV-7"])
+
+
+def _resolve(member: Member, edit: Callable[[str], str]) -> None:
+    """Finish a pull that stopped on a conflict, with the file written by hand."""
+    upstream = member.git("show", "origin/main:roadmap.toml")
+    (member.path / "roadmap.toml").write_text(edit(upstream), encoding="utf-8")
+    member.git("add", "roadmap.toml")
+    if member.team.pull_mode == "rebase":
+        member.git("rebase", "--continue")
+    else:
+        member.git("commit", "-q", "--no-edit")
+
+
+def test_conflict_resolved_by_hand(team: Team) -> None:
+    """Both move GOV-1's due date; Bob resolves the conflict with a third date."""
+    coordinator, since, alice, bob = trio(team)
+    alice.ewg("set", "GOV-1", "--due", "2026-03-01", "--commit")
+    alice.push()
+    bob.ewg("set", "GOV-1", "--due", "2026-04-01", "--commit")
+    bob.git("pull", "-q", "--no-edit", check=False)
+    assert "<<<<<<<" in (bob.path / "roadmap.toml").read_text()
+    _resolve(bob, lambda text: text.replace("due = 2026-03-01", "due = 2026-05-01"))
+    bob.push()
+    coordinator.pull()
+    dues = [(r[0], r[3], r[4]) for r in told(coordinator, "GOV-1") if r[2] == "due"]
+    assert dues[0] == ("Alice", None, "2026-03-01")
+    assert dues[-1][0] == "Bob" and dues[-1][2] == "2026-05-01"
+    check(team, "conflict", coordinator, since, ["GOV-1"])
+
+
+def test_both_sides_change_different_fields_of_one_item(team: Team) -> None:
+    coordinator, since, alice, bob = trio(team)
+    alice.ewg("set", "GOV-1", "--progress", "50", "--commit")
+    alice.push()
+    bob.ewg("set", "GOV-1", "--owner", "doe", "--commit")
+    bob.pull()
+    bob.push()
+    coordinator.pull()
+    assert sorted(r[:3] for r in told(coordinator, "GOV-1")) == [
+        ("Alice", "GOV-1", "progress"),
+        ("Bob", "GOV-1", "owners"),
+        ("Coordinator", "GOV-1", "added"),
+    ]
+    check(team, "fields", coordinator, since, ["GOV-1"])
+
+
+def test_revert(team: Team) -> None:
+    """Bob pulls Alice's change, then reverts it."""
+    coordinator, since, alice, bob = trio(team)
+    alice.ewg("set", "GOV-2", "--progress", "40", "--commit")
+    change = alice.head()
+    alice.push()
+    bob.ewg("set", "GOV-3", "--progress", "10", "--commit")
+    bob.pull()
+    bob.git("revert", "--no-edit", change)
+    bob.push()
+    coordinator.pull()
+    assert [(r[0], r[2], r[3], r[4]) for r in told(coordinator, "GOV-2")][1:] == [
+        ("Alice", "progress", None, 40),
+        ("Bob", "progress", 40, None),
+    ]
+    assert [r[:3] for r in told(coordinator, "GOV-3")][1:] == [("Bob", "GOV-3", "progress")]
+    check(team, "revert", coordinator, since, ["GOV-2", "GOV-3"])
+
+
+def test_octopus_merge(team: Team) -> None:
+    """The coordinator merges Alice's and Bob's branches at once."""
+    coordinator, since, alice, bob = trio(team)
+    alice.git("checkout", "-q", "-b", "alice")
+    alice.ewg("set", "GOV-1", "--progress", "30", "--commit")
+    alice.git("push", "-q", "origin", "alice")
+    bob.git("checkout", "-q", "-b", "bob")
+    bob.ewg("set", "GOV-5", "--progress", "60", "--commit")
+    bob.git("push", "-q", "origin", "bob")
+    coordinator.ewg("set", "GOV-3", "--progress", "5", "--commit")
+    coordinator.git("fetch", "-q")
+    coordinator.git("merge", "-q", "--no-edit", "origin/alice", "origin/bob")
+    assert len(coordinator.git("show", "-s", "--format=%P").split()) == 3
+    coordinator.push()
+    assert [r[:3] for r in told(coordinator, "GOV-1")][1:] == [("Alice", "GOV-1", "progress")]
+    assert [r[:3] for r in told(coordinator, "GOV-5")][1:] == [("Bob", "GOV-5", "progress")]
+    check(team, "octopus", coordinator, since, ["GOV-1", "GOV-3", "GOV-5"])
+
+
+def test_status_as_of_and_trend_follow_the_shared_branch(team: Team) -> None:
+    """Between Bob's local commit and his pull merge, the shared branch had Alice's work
+    and not Bob's: `status --as-of` and `trend` say so, as the changelog does."""
+    coordinator, _since, alice, bob = trio(team)
+    alice.ewg("done", "GOV-1", "--commit")
+    alice.push()
+    bob.ewg("add", "Bob's item", "--area", "governance", "--owner", "doe", "--commit")
+    bob_day = bob.git("show", "-s", "--format=%cs").strip()
+    bob.pull()
+    bob.push()
+    coordinator.pull()
+    then = coordinator.ewg("status", "--as-of", bob_day, "--format", "json").stdout
+    assert "Bob's item" not in then
+    overall = json.loads(then)["overall"]
+    assert (overall["total"], overall["by_status"]["done"]) == (5, 1)
+    trend = json.loads(coordinator.ewg("trend", "--format", "json").stdout)
+    series = trend["overall"]["series"]
+    assert [p["done"] for p in series] == sorted(p["done"] for p in series)
+    assert [p["total"] for p in series][-1] == 6
+    changes = events(coordinator, "changelog")
+    reached = [e["reached"]["date"][:10] for e in changes if e["item"] == "GOV-1"]
+    assert max(reached) <= bob_day
