@@ -44,10 +44,14 @@ class Team:
         member = Member(self, name, email)
         member.git("clone", "-q", "remote.git", member.folder, cwd=self.root)
         member.git("remote", "set-url", "origin", "../remote.git")
-        member.git("config", "pull.rebase", "true" if self.pull_mode == "rebase" else "false")
+        member.git("config", "pull.rebase", "false")
         if (member.path / ".gitattributes").exists():
-            member.ewg("git", "setup")
+            member.ewg(*self.setup())
         return member
+
+    def setup(self, *more: str) -> list[str]:
+        """`ewg git setup` as this team runs it: with --pull-rebase when pulls rebase."""
+        return ["git", "setup", *more, *(["--pull-rebase"] if self.pull_mode == "rebase" else [])]
 
     def tick(self) -> str:
         """Move the clock a day on; the new time, as git reads it."""
@@ -122,7 +126,7 @@ def start(team: Team) -> Member:
         for n in range(1, 6)
     ]
     coordinator.write(roadmap(*items, head=HEAD), "Start the roadmap")
-    coordinator.ewg("git", "setup", "--commit")
+    coordinator.ewg(*team.setup("--commit"))
     coordinator.push()
     return coordinator
 

@@ -96,6 +96,9 @@ def test_alice_and_bob_both_add_gov_6(team: Team) -> None:
         assert gov7 == [("Bob", "GOV-7", "added", None, gov7[0][4])]
     assert gov7[0][4]["title"] == "Bob's item"
     check(team, "alice-bob", coordinator, since, ["GOV-6", "GOV-7"])
+    if team.pull_mode == "merge":
+        spanish = coordinator.ewg("--lang", "es", "history", "GOV-7").stdout
+        assert "renumerado: GOV-6 → GOV-7" in spanish
     # Alice's clone tells the same story.
     alice.pull()
     assert told(alice, "GOV-6") == told(coordinator, "GOV-6")
@@ -272,3 +275,23 @@ def test_status_as_of_and_trend_follow_the_shared_branch(team: Team) -> None:
     changes = events(coordinator, "changelog")
     reached = [e["reached"]["date"][:10] for e in changes if e["item"] == "GOV-1"]
     assert max(reached) <= bob_day
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "git config pull.rebase: true (git pull rebases your commits)"),
+        ("es", "git config pull.rebase: true (git pull reaplica sus commits)"),
+    ],
+)
+def test_git_setup_pull_rebase_is_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Any, lang: str, said: str
+) -> None:
+    team = Team(tmp_path / "team", monkeypatch, invoke, "merge")
+    coordinator = start(team)
+    assert coordinator.git("config", "--get", "pull.rebase").strip() == "false"  # not a default
+    result = coordinator.ewg("--lang", lang, "git", "setup", "--pull-rebase")
+    assert said in result.stderr
+    assert coordinator.git("config", "--get", "pull.rebase").strip() == "true"
+    again = coordinator.ewg("--lang", lang, "git", "setup", "--pull-rebase")
+    assert said not in again.stderr  # already set: nothing to say
