@@ -92,8 +92,12 @@ def test_alice_and_bob_both_add_gov_6(team: Team) -> None:
     if team.pull_mode == "merge":  # Bob added it as GOV-6; one event for the renumbering
         assert gov7[0][:3] == ("Bob", "GOV-6", "added")
         assert gov7[1:] == [("Bob", "GOV-7", "renumbered", "GOV-6", "GOV-7")]
-    else:  # rebased: Bob's commit adds GOV-7 itself
+    else:  # rebased: Bob's commit adds GOV-7 itself, and reached the branch when rebased
         assert gov7 == [("Bob", "GOV-7", "added", None, gov7[0][4])]
+        row = events(coordinator, "history", "GOV-7")[0]
+        assert row["reached"]["date"] > row["date"]
+        table = coordinator.ewg("history", "GOV-7").stdout
+        assert row["reached"]["date"][:10] in table and row["date"][:10] not in table
     assert gov7[0][4]["title"] == "Bob's item"
     check(team, "alice-bob", coordinator, since, ["GOV-6", "GOV-7"])
     if team.pull_mode == "merge":
@@ -295,3 +299,27 @@ def test_git_setup_pull_rebase_is_an_option(
     assert coordinator.git("config", "--get", "pull.rebase").strip() == "true"
     again = coordinator.ewg("--lang", lang, "git", "setup", "--pull-rebase")
     assert said not in again.stderr  # already set: nothing to say
+
+
+def test_a_pull_merge_that_keeps_the_pullers_file(team: Team) -> None:
+    """Alice pushed a change to another file; Bob's local change to the roadmap is the
+    merge's version: it reached the branch with the merge, not with his local commit."""
+    coordinator, since, alice, bob = trio(team)
+    (alice.path / "NOTES").write_text("minutes\n", encoding="utf-8")
+    alice.git("add", "NOTES")
+    alice.git("commit", "-q", "-m", "Notes")
+    alice.push()
+    bob.ewg("set", "GOV-4", "--progress", "20", "--commit")
+    local = bob.head()
+    local_day = bob.git("show", "-s", "--format=%cs").strip()
+    bob.pull()
+    bob.push()
+    coordinator.pull()
+    tip = coordinator.head()
+    (row,) = events(coordinator, "changelog", "--since", since)
+    made = local if team.pull_mode == "merge" else tip  # rebased: a new commit
+    assert (row["commit"], row["author"], row["kind"]) == (made, "Bob", "progress")
+    assert row["reached"]["commit"] == tip
+    assert row["reached"]["date"][:10] > local_day
+    then = coordinator.ewg("status", "--as-of", local_day, "--format", "json").stdout
+    assert json.loads(then)["overall"]["percent"] == 0

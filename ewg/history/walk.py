@@ -120,10 +120,10 @@ class History:
             self.repo.path,
         ]
         commits = parse_log(gateway.git(args, self.repo.root))
-        if any(len(c.parents) > 1 for c in commits):
+        if commits:
             from ewg.history.merges import mainline
 
-            commits, self._main = mainline(commits, self.repo.root, self.repo.path)
+            commits, self._main = mainline(commits, self.repo.root, tip, self.repo.path)
         if until is not None and until.date is not None:
             while commits and commits[-1].day > until.date:
                 commits.pop()
@@ -166,14 +166,7 @@ class History:
             return 0, []
         inside = set(
             gateway.git(
-                [
-                    "rev-list",
-                    "--end-of-options",
-                    tip,
-                    f"^{since.commit}",
-                    "--",
-                    self.repo.path,
-                ],
+                ["rev-list", "--end-of-options", tip, f"^{since.commit}"],
                 self.repo.root,
             )
             .decode()
