@@ -121,7 +121,7 @@ class History:
         ]
         commits = parse_log(gateway.git(args, self.repo.root))
         if commits:
-            from ewg.history.merges import mainline
+            from ewg.history.line import mainline
 
             commits, self._main = mainline(commits, self.repo.root, tip, self.repo.path)
         if until is not None and until.date is not None:
