@@ -323,3 +323,28 @@ def test_a_pull_merge_that_keeps_the_pullers_file(team: Team) -> None:
     assert row["reached"]["date"][:10] > local_day
     then = coordinator.ewg("status", "--as-of", local_day, "--format", "json").stdout
     assert json.loads(then)["overall"]["percent"] == 0
+
+
+def test_a_change_made_in_a_merge_on_a_side_branch_is_kept(team: Team) -> None:
+    """Bob retitles GOV-2 while merging a branch into his own: no plain commit made that
+    change, yet it reached main with his branch, so it is reported (once)."""
+    _coordinator, since, _alice, bob = trio(team)
+    bob.git("checkout", "-q", "-b", "extra")
+    bob.ewg("set", "GOV-3", "--progress", "5", "--commit")
+    bob.git("checkout", "-q", "-b", "bob", "main")
+    bob.ewg("set", "GOV-1", "--progress", "15", "--commit")
+    bob.git("merge", "-q", "--no-ff", "--no-commit", "extra")
+    text = (bob.path / "roadmap.toml").read_text(encoding="utf-8")
+    retitled = text.replace('"Governance task 2"', '"Governance task two"')
+    (bob.path / "roadmap.toml").write_text(retitled, encoding="utf-8")
+    bob.git("add", "roadmap.toml")
+    bob.git("commit", "-q", "-m", "Merge extra, and retitle GOV-2")
+    bob.git("checkout", "-q", "main")
+    bob.git("merge", "-q", "--no-ff", "--no-edit", "bob")
+    bob.push()
+    rows = events(bob, "changelog", "--since", since)
+    assert [(r["item"], r["kind"]) for r in rows] == [
+        ("GOV-1", "progress"),
+        ("GOV-3", "progress"),
+        ("GOV-2", "title"),
+    ]

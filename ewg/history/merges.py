@@ -261,7 +261,10 @@ def _one_merge(
                 moves.append((old, key, first))
                 dropped.add(old)
             else:
-                out.extend(e._replace(current=key) for e in side_story(parent, old))
+                earlier = side_story(parent, old)
+                out.extend(e._replace(current=key) for e in earlier)
+                if not earlier:  # no side commit added it: the merge's own addition stays
+                    out.extend(events)
             change = events[0].change
             out.append(
                 Event(
@@ -273,8 +276,12 @@ def _one_merge(
             continue
         same = [p for p in sides if kept(p, key)]
         if same:
+            told = side_story(same[0], key)
+            if not told:  # no side commit made it (a merge on the side did): the merge's
+                out.extend(events)
+                continue
             elsewhere.append((key, same[0]))
-            out.extend(side_story(same[0], key))
+            out.extend(told)
             continue
         # Kept from no parent: the merge's own changes, and what each side did to it.
         holders = [p for p in sides if has(p, key)]
