@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.clones import Member, Team, start
+from tests.history_data import HEAD, item, roadmap
 from tests.test_history_cli import golden
 
 
@@ -348,3 +349,28 @@ def test_a_change_made_in_a_merge_on_a_side_branch_is_kept(team: Team) -> None:
         ("GOV-3", "progress"),
         ("GOV-2", "title"),
     ]
+
+
+def test_a_renamed_file_is_followed_through_pull_merges(team: Team) -> None:
+    """The roadmap was plan.toml at first; a pull merge later does not cut that off."""
+    coordinator = team.member("Coordinator", "coord@example.org")
+    first = roadmap(item("GOV-1", "Governance task 1", "governance", owners=["sre"]), head=HEAD)
+    (coordinator.path / "plan.toml").write_text(first, encoding="utf-8")
+    coordinator.git("add", "plan.toml")
+    coordinator.git("commit", "-q", "-m", "Start the plan")
+    start_commit = coordinator.head()
+    coordinator.git("mv", "plan.toml", "roadmap.toml")
+    coordinator.git("commit", "-q", "-m", "Rename the plan")
+    coordinator.ewg(*team.setup("--commit"))
+    coordinator.push()
+    alice = team.member("Alice", "alice@example.org")
+    bob = team.member("Bob", "bob@example.org")
+    alice.ewg("set", "GOV-1", "--progress", "10", "--commit")
+    alice.push()
+    bob.ewg("add", "Bob's item", "--area", "governance", "--owner", "doe", "--commit")
+    bob.pull()
+    bob.push()
+    coordinator.pull()
+    rows = events(coordinator, "history", "GOV-1")
+    assert (rows[0]["commit"], rows[0]["kind"]) == (start_commit, "added")
+    assert [(r["author"], r["kind"]) for r in rows][1:] == [("Alice", "progress")]

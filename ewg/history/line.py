@@ -139,4 +139,11 @@ def mainline(
         before = blob(parents[0]) if parents else None
         result.append(made._replace(parents=tuple(parents), status=status, blob=now, before=before))
         last = now
+    # Before the file's last rename, the first-parent line as `--follow` read it.
+    renamed = [i for i, c in enumerate(chain) if c.status == "R"]
+    if renamed:
+        at_rename = chain[renamed[-1]].id
+        kept = [i for i, c in enumerate(result) if c.id == at_rename]
+        if kept:
+            result = chain[: renamed[-1]] + result[kept[0] :]
     return result, main
