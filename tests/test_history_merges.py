@@ -55,6 +55,25 @@ def told(member: Member, item_id: str) -> list[tuple[str, str | None, str, Any, 
     ]
 
 
+def commit_labels(member: Member) -> dict[str, str]:
+    """Each commit of the clone by a label of 8 characters, its place and author ("03-bob.."), so the
+    golden files say which commit did what without depending on the bytes of commits."""
+    log = member.git("log", "--reverse", "--topo-order", "--all", "--format=%H %an")
+    return {
+        commit: f"{n:02d}-{author.lower()[:5]}".ljust(8, ".")
+        for n, (commit, author) in enumerate(
+            (line.split(" ", 1) for line in log.splitlines()), start=1
+        )
+    }
+
+
+def labelled(text: str, labels: dict[str, str]) -> str:
+    """`text` with every commit id, full or abbreviated to 8, replaced by its label."""
+    for commit, label in labels.items():
+        text = text.replace(commit, label).replace(commit[:8], label)
+    return text
+
+
 def check(team: Team, case: str, member: Member, since: str, items: list[str]) -> None:
     """Golden files for a case; and what holds for every case: each change once, every
     item event in its item's history, events in the order they reached the branch."""
@@ -62,9 +81,10 @@ def check(team: Team, case: str, member: Member, since: str, items: list[str]) -
     text = member.ewg("changelog", "--since", since).stdout
     for item_id in items:
         text += f"\n$ ewg history {item_id}\n" + member.ewg("history", item_id).stdout
-    golden(f"../history_merges/{name}.txt", text)
     document = member.ewg("changelog", "--since", since, "--format", "json").stdout
-    golden(f"../history_merges/{name}.json", document)
+    labels = commit_labels(member)
+    golden(f"../history_merges/{name}.txt", labelled(text, labels))
+    golden(f"../history_merges/{name}.json", labelled(document, labels))
     rows = json.loads(document)["events"]
     seen = Counter(
         (e["commit"], e["item"], e.get("key"), e["kind"], e.get("field"), json.dumps(e["to"]))
