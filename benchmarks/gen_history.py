@@ -421,6 +421,48 @@ def write_fast_import(out: IO[bytes], commits: Iterator[Commit], branch: str = "
     return count
 
 
+def write_merged_fast_import(out: IO[bytes], commits: Iterator[Commit], every: int = 10) -> int:
+    """Like `write_fast_import`, with every ``every``-th version brought in by a merge.
+
+    That version is committed on a side branch; meanwhile main gets a commit that
+    leaves the roadmap alone (it edits NOTES), and a merge joins them. The merges
+    alternate between the two parent orders: main first ("Merge branch 'topic-N'"),
+    and main second, as `git pull` writes it ("Merge branch 'main' of …").
+    """
+    count = mark = tip = 0
+    for count, commit in enumerate(commits, start=1):
+        name, email, tz = commit.author
+        stamp = f"{name} <{email}> {int(commit.when.timestamp())} {tz}\n".encode()
+        people = b"author " + stamp + b"committer " + stamp
+        roadmap = b"M 100644 inline roadmap.toml\n" + _data(commit.text.encode())
+        if count == 1 or count % every:
+            mark += 1
+            out.write(b"commit refs/heads/main\nmark :%d\n" % mark + people)
+            out.write(_data(commit.message.encode()))
+            out.write((b"from :%d\n" % tip if tip else b"") + roadmap)
+            tip = mark
+            continue
+        side, notes, merge = mark + 1, mark + 2, mark + 3
+        out.write(b"commit refs/heads/topic\nmark :%d\n" % side + people)
+        out.write(_data(commit.message.encode()) + b"from :%d\n" % tip + roadmap)
+        out.write(b"commit refs/heads/main\nmark :%d\n" % notes + people)
+        out.write(_data(b"Notes %d\n" % count) + b"from :%d\n" % tip)
+        out.write(b"M 100644 inline NOTES\n" + _data(b"%d\n" % count))
+        pulled = (count // every) % 2 == 0
+        first, second = (side, notes) if pulled else (notes, side)
+        message = (
+            "Merge branch 'main' of https://example.org/ewg.git"
+            if pulled
+            else (f"Merge branch 'topic-{count}'")
+        )
+        out.write(b"commit refs/heads/main\nmark :%d\n" % merge + people)
+        out.write(_data(message.encode() + b"\n") + b"from :%d\nmerge :%d\n" % (first, second))
+        out.write(roadmap + b"M 100644 inline NOTES\n" + _data(b"%d\n" % count))
+        mark = tip = merge
+    out.write(b"done\n")
+    return count
+
+
 def _git_env() -> dict[str, str]:
     """Environment for git that ignores the user's and the system's configuration."""
     env = dict(os.environ)
@@ -435,8 +477,12 @@ def build_history_repo(
     end_items: int = 500,
     seed: int = 1,
     verify: bool = False,
+    merge_every: int = 0,
 ) -> str:
-    """Create a git repository at ``path`` (absent or empty) with the history; return HEAD."""
+    """Create a git repository at ``path`` (absent or empty) with the history; return HEAD.
+
+    With ``merge_every`` N, every N-th version comes in by a merge, in both parent
+    orders (see `write_merged_fast_import`)."""
     if commits < 1:
         raise ValueError("commits must be >= 1")
     repo = Path(path)
@@ -452,7 +498,10 @@ def build_history_repo(
     with subprocess.Popen(cmd, cwd=repo, stdin=subprocess.PIPE, env=env) as proc:
         assert proc.stdin is not None
         try:
-            write_fast_import(proc.stdin, history)
+            if merge_every:
+                write_merged_fast_import(proc.stdin, history, merge_every)
+            else:
+                write_fast_import(proc.stdin, history)
         finally:
             proc.stdin.close()
     if proc.returncode:
@@ -480,6 +529,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--start-items", type=int, default=200, help="items in the first commit")
     parser.add_argument("--end-items", type=int, default=500, help="items in the last commit")
     parser.add_argument("--seed", type=int, default=1, help="random seed")
+    parser.add_argument(
+        "--merge-every",
+        type=int,
+        default=0,
+        help="bring every N-th version in by a merge, in both parent orders",
+    )
     parser.add_argument("-o", "--output", required=True, help="directory of the new repository")
     parser.add_argument("--force", action="store_true", help="delete the directory first")
     parser.add_argument(
@@ -493,7 +548,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.rmtree(out)
     try:
         head = build_history_repo(
-            out, args.commits, args.start_items, args.end_items, args.seed, args.verify
+            out,
+            args.commits,
+            args.start_items,
+            args.end_items,
+            args.seed,
+            args.verify,
+            args.merge_every,
         )
     except (FileExistsError, ValueError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -687,6 +687,27 @@ def history_rows(ctx: Context) -> list[Row]:
     warm = Command("ewg changelog", argv, cwd=repo, env=ctx.env)
     git_log = Command("git log -p", ["git", "log", "-p", "--", "roadmap.toml"], cwd=repo)
     rows = [Row("changelog --format json (cold)", cold, git_log, 2.0)]
+    # The same history with every 10th version brought in by a merge, in both parent
+    # orders (half of them as `git pull` writes them): the walk through merges.
+    merged = ctx.workdir / "history-merges"
+    shutil.rmtree(merged, ignore_errors=True)
+    gen_history.build_history_repo(merged, commits, 200, 500, ctx.args.seed, merge_every=10)
+    merged_argv = ctx.ewg_cmd(merged / "roadmap.toml", "changelog", "--format", "json")
+
+    def clear_merged_cache(run: int) -> None:
+        shutil.rmtree(merged / ".git" / "ewg", ignore_errors=True)
+        reset_dir(ctx.cache)
+
+    rows.append(
+        Row(
+            "changelog --format json, merges (cold)",
+            Command(
+                "ewg changelog", merged_argv, cwd=merged, env=ctx.env, prepare=clear_merged_cache
+            ),
+            Command("git log -p", ["git", "log", "-p", "--", "roadmap.toml"], cwd=merged),
+            2.0,
+        )
+    )
     cliff = find_git_cliff(ctx.args.git_cliff)
     if cliff is None:
         note = "git-cliff not installed (pip install git-cliff)"

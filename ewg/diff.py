@@ -30,6 +30,8 @@ TABLES = (
 # Kinds of change that are about the file, not its content (history only).
 FILE_DELETED = "file_deleted"
 FILE_RESTORED = "file_restored"
+# An item's id changed by the merge driver's renumbering (history only): `old` and `new` are the ids.
+RENUMBERED = "renumbered"
 
 
 class Change(NamedTuple):

@@ -44,12 +44,20 @@ class Event(NamedTuple):
 
     commit: Commit
     change: Change
-    merge: Commit | None = None  # the first-parent merge, when `commit` is on a side branch
+    merge: Commit | None = None  # the merge on the branch, when `commit` is on a side branch
+    # The item's id at the end of the range, when the change was made under another id
+    # (the merge driver renumbered the item since).
+    current: str | None = None
 
     @property
     def landed(self) -> Commit:
-        """The first-parent commit with which the change reached the branch."""
+        """The commit of the branch's line with which the change reached the branch."""
         return self.merge or self.commit
+
+    @property
+    def item(self) -> str | None:
+        """The id the change's item has at the end of the range (its id then, if not renumbered)."""
+        return self.current or self.change.item
 
 
 class Skipped(NamedTuple):

@@ -28,6 +28,7 @@ class Installed:
     config: bool = False  # git config was changed
     exclude: Path | None = None  # the exclude file, when it was changed
     committed: bool = False
+    pull_rebase: bool = False  # `git config pull.rebase true` was set (asked with --pull-rebase)
 
     @property
     def changed(self) -> bool:
@@ -74,8 +75,14 @@ def _add_line(path: Path, line: str) -> bool:
     return True
 
 
-def install(path: Path, command: str | None = None, commit: bool = False) -> Installed:
-    """Make git merge the roadmap at `path` with `ewg merge-driver`; idempotent."""
+def install(
+    path: Path, command: str | None = None, commit: bool = False, pull_rebase: bool = False
+) -> Installed:
+    """Make git merge the roadmap at `path` with `ewg merge-driver`; idempotent.
+
+    With `pull_rebase`, also `git config pull.rebase true` in this clone: `git pull`
+    then replays local commits on the shared branch instead of merging it in
+    second (see docs/commands/history.md)."""
     root = repo.toplevel(path)
     rel = os.path.relpath(path.resolve(), root).replace(os.sep, "/")
     attributes = root / ".gitattributes"
@@ -93,6 +100,12 @@ def install(path: Path, command: str | None = None, commit: bool = False) -> Ins
         if now != value:
             repo.run_git(["config", "--local", key, value], cwd=root)
             config = True
+    rebase = False
+    if pull_rebase:
+        now = repo.run_git(["config", "--local", "--get", "pull.rebase"], cwd=root, check=False)
+        if now.strip() != "true":
+            repo.run_git(["config", "--local", "pull.rebase", "true"], cwd=root)
+            rebase = True
     exclude = Path(repo.run_git(["rev-parse", "--git-path", "info/exclude"], cwd=root).strip())
     exclude = exclude if exclude.is_absolute() else root / exclude
     # ewg keeps its lock in .git/ewg/ now; older versions kept it beside the file.
@@ -110,6 +123,7 @@ def install(path: Path, command: str | None = None, commit: bool = False) -> Ins
         config=config,
         exclude=exclude if excluded else None,
         committed=committed,
+        pull_rebase=rebase,
     )
 
 

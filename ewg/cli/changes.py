@@ -38,11 +38,14 @@ class Result(NamedTuple):
 def select(
     events: Sequence[Event], area: str | None, owner: str | None, item: str | None
 ) -> list[Event]:
-    """The events that pass the filters: an item's area, owners (before or after), id."""
+    """The events that pass the filters: an item's area, owners (before or after), id.
+
+    An item's id is the one it has at the end of the range: its changes made
+    under an id the merge driver renumbered since are its own."""
     out = []
     for event in events:
         change = event.change
-        if item is not None and change.item != item:
+        if item is not None and event.item != item:
             continue
         if area is not None and change.area != area:
             continue
@@ -145,7 +148,7 @@ def _history(hist: History, item_id: str, progress: OnProgress | None) -> Result
     log = hist.changelog(None, None, progress)
     events = select(log.events, None, None, item_id)
     if not events:
-        seen = sorted({e.change.item for e in log.events if e.change.item})
+        seen = sorted({e.item for e in log.events if e.item})
         raise NotFoundError(
             _("{id} is not in the history of {path}").format(id=repr(item_id), path=hist.repo.path),
             did_you_mean(item_id.upper(), seen),

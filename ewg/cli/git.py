@@ -237,11 +237,21 @@ def setup(
     commit: Annotated[
         bool, typer.Option("--commit", help="Record the change to .gitattributes as a git commit.")
     ] = False,
+    pull_rebase: Annotated[
+        bool,
+        typer.Option(
+            "--pull-rebase",
+            help=(
+                "Also set `git config pull.rebase true` in this clone: `git pull` replays"
+                " your commits on the shared branch instead of merging it in."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Install the merge driver for roadmap.toml in this clone (safe to run again)."""
     from ewg.gitsetup import install
 
-    done = install(roadmap_path(), command, commit)
+    done = install(roadmap_path(), command, commit, pull_rebase)
     if done.attributes:
         note(_(".gitattributes: {line}").format(line=done.attributes))
     if done.config:
@@ -250,6 +260,8 @@ def setup(
         note(_("{file}: {pattern}").format(file=done.exclude, pattern=done.lock))
     if done.committed:
         note(_("committed .gitattributes"))
+    if done.pull_rebase:
+        note(_("git config pull.rebase: true (git pull rebases your commits)"))
     if done.changed:
         note(_("git now merges {path} item by item").format(path=done.rel))
     else:

@@ -124,7 +124,7 @@ def changelog(
     item: str | None = option("changelog", "item", autocompletion=complete_item),
     format: ChangelogFormat = option("changelog", "format", ChangelogFormat.table),
 ) -> None:
-    """What changed in the roadmap, item by item, from git history (first-parent)."""
+    """What changed in the roadmap, item by item, from git history, as it reached the branch."""
     file = roadmap_path()
     with progress_bar(_("Reading history")) as progress:
         if format is ChangelogFormat.json:

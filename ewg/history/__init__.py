@@ -3,7 +3,9 @@
 - `log`: the data (Commit, Event, Changelog, …), where the file stands in git, `parse_log`;
 - `versions`: versions of the file parsed block by block, each block once;
 - `cache`: what was learnt, kept in the repository's cache for the next run;
-- `walk`: `History`, the walk that answers changelog, trend and past versions.
+- `walk`: `History`, the walk that answers changelog, trend and past versions;
+- `line`: the branch's line of commits, each `git pull` merge read the right way round;
+- `merges`: each item's story through the merges of that line.
 
 git itself is started by `ewg.repo` alone.
 """

@@ -15,7 +15,7 @@ from typing import Any
 from ewg import cache
 from ewg.events import Stats
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 class HistoryCache:

@@ -49,6 +49,7 @@ class History:
         self._parser = Parser(self.repo.path)
         self._cache = HistoryCache(self.repo.common_dir)
         self._versions: dict[str, Version | str] = {}  # parsed during one request
+        self._main: dict[str, str] = {}  # pull merge -> the parent that was the branch
 
     def __enter__(self) -> History:
         return self
@@ -119,6 +120,10 @@ class History:
             self.repo.path,
         ]
         commits = parse_log(gateway.git(args, self.repo.root))
+        if commits:
+            from ewg.history.line import mainline
+
+            commits, self._main = mainline(commits, self.repo.root, tip, self.repo.path)
         if until is not None and until.date is not None:
             while commits and commits[-1].day > until.date:
                 commits.pop()
@@ -161,15 +166,7 @@ class History:
             return 0, []
         inside = set(
             gateway.git(
-                [
-                    "rev-list",
-                    "--first-parent",
-                    "--end-of-options",
-                    tip,
-                    f"^{since.commit}",
-                    "--",
-                    self.repo.path,
-                ],
+                ["rev-list", "--end-of-options", tip, f"^{since.commit}"],
                 self.repo.root,
             )
             .decode()
@@ -298,6 +295,7 @@ class History:
         existed = prev is not None
         events: list[Event] = []
         skipped: list[Skipped] = []
+        before: dict[str, str | None] = {}  # merge -> the version it was compared with
         for commit in selected:
             if commit.blob is None:
                 if existed and not deleted:
@@ -312,70 +310,17 @@ class History:
                 skipped.append(Skipped(commit, error))
                 existed = True
                 continue
+            if len(commit.parents) > 1:
+                before[commit.id] = prev
             events.extend(Event(commit, change) for change in self.changes(prev, commit.blob))
             prev, existed = commit.blob, True
-        merges = [c for c in selected if len(c.parents) > 1]
         tip = self._tip(until)
-        if merges and tip and any(len(e.commit.parents) > 1 for e in events):
-            events = self._attribute(events, merges, tip, progress)
+        if tip and any(len(e.commit.parents) > 1 for e in events):
+            from ewg.history.merges import simplify
+
+            events = simplify(self, events, selected, before, tip, self._main, progress)
         self._versions.clear()
         return Changelog(events, skipped, selected)
-
-    def _attribute(
-        self, events: list[Event], merges: list[Commit], tip: str, progress: OnProgress | None
-    ) -> list[Event]:
-        """Give a change a merge brought in to the side-branch commit that made it.
-
-        The side commits of merge M are those M reaches and its first parent does
-        not. A change is the side commit's when that commit made the same change
-        (same item, kind and new value); of several, the last one made it stick.
-        A change no side commit made (say, in resolving a conflict) stays the merge's.
-        """
-        base = merges[0].parents[0]
-        graph: dict[str, list[str]] = {}
-        revs = gateway.git(
-            ["rev-list", "--parents", "--end-of-options", tip, f"^{base}"], self.repo.root
-        )
-        for line in revs.decode().splitlines():
-            ids = line.split()
-            graph[ids[0]] = ids[1:]
-        # Walk the first-parent line, oldest first, handing each merge what it alone reaches.
-        line_ids, at = [], tip
-        while at in graph:
-            line_ids.append(at)
-            at = graph[at][0] if graph[at] else ""
-        seen, owner = set(line_ids), {}
-        for merge in reversed(line_ids):
-            stack = list(graph[merge][1:])
-            while stack:
-                reached = stack.pop()
-                if reached in seen or reached not in graph:
-                    continue
-                seen.add(reached)
-                owner[reached] = merge
-                stack.extend(graph[reached])
-        args = ["log", "--no-merges", "--raw", "--no-abbrev", "--no-renames", "--no-color"]
-        args += ["--no-show-signature", FORMAT, "--end-of-options", tip, f"^{base}"]
-        out = gateway.git([*args, "--", self.repo.path], self.repo.root)
-        side = [c for c in reversed(parse_log(out)) if c.id in owner and c.blob]  # newest first
-        self._load([b for c in side for b in (c.before, c.blob) if b], progress)
-        made: dict[tuple[str, str, str, str], Commit] = {}
-        for commit in side:
-            assert commit.blob is not None
-            if self.info(commit.blob)[0] is not None:
-                continue
-            if commit.before is not None and self.info(commit.before)[0] is not None:
-                continue
-            for change in self.changes(commit.before, commit.blob):
-                what = change.item or change.key or ""
-                made.setdefault((owner[commit.id], what, change.kind, repr(change.new)), commit)
-        result = []
-        for event in events:
-            change = event.change
-            key = (event.commit.id, change.item or change.key or "", change.kind, repr(change.new))
-            author = made.get(key)
-            result.append(Event(author, change, event.commit) if author else event)
-        return result
 
     def trend(
         self, until: Moment | None = None, progress: OnProgress | None = None

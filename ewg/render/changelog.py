@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ewg.diff import ADDED, FILE_DELETED, FILE_RESTORED, REMOVED, Change
+from ewg.diff import ADDED, FILE_DELETED, FILE_RESTORED, REMOVED, RENUMBERED, Change
 from ewg.i18n import _
 from ewg.render.escape import markdown
 from ewg.render.text import columns
@@ -107,6 +107,10 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
         summary = _summary(change.old)
         text = _("removed: {title}").format(title=esc(f"“{change.label(lang)}”"))
         return text + (f" ({esc(summary)})" if summary else "")
+    if kind == RENUMBERED:
+        return _("renumbered: {old} → {new}").format(
+            old=esc(value(change.old)), new=esc(value(change.new))
+        )
     if kind == FILE_DELETED:
         return _("the file was deleted")
     if kind == FILE_RESTORED:
@@ -165,7 +169,7 @@ def render_table(events: Sequence[Event], width: int | None, color: bool, lang: 
     headers = [_("Date"), _("Commit"), _("Author"), _("Item"), _("Change")]
     rows = [
         [
-            e.landed.date[:10],
+            e.landed.committed[:10],
             e.commit.short,
             e.commit.author,
             subject(e.change),
@@ -204,7 +208,7 @@ def render_markdown(
         lines += [_("No changes."), ""]
     days: dict[str, list[Event]] = {}
     for event in events:
-        days.setdefault(event.landed.date[:10], []).append(event)
+        days.setdefault(event.landed.committed[:10], []).append(event)
     for day, day_events in days.items():
         lines += [f"## {day}", ""]
         groups: dict[str, list[Event]] = {}

@@ -36,7 +36,8 @@ def _line_encoder() -> Callable[[Any], str]:
 
 
 def event_json(event: Event) -> dict[str, Any]:
-    """An event as JSON-ready data: commit, date, author, kind, item, from, to, and more."""
+    """An event as JSON-ready data: commit, date (the author's), author, kind, item, from,
+    to, and more; `reached`: the commit and date with which it reached the branch."""
     change, commit = event.change, event.commit
     data: dict[str, Any] = {
         "commit": commit.id,
@@ -58,8 +59,12 @@ def event_json(event: Event) -> dict[str, Any]:
     if change.item is not None:
         data["title"] = change.title
         data["owners"] = list(change.owners)
+    if event.current is not None:
+        data["current_id"] = event.current
     if event.merge is not None:
         data["merge"] = {"commit": event.merge.id, "date": event.merge.date}
+    landed = event.landed
+    data["reached"] = {"commit": landed.id, "date": landed.committed}
     return data
 
 
