@@ -59,6 +59,10 @@ class GitError(EwgError):
     exit_code = ExitCode.GIT
 
 
+class NotInRepositoryError(GitError):
+    """The file is outside any git repository (git ran and said so)."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """Return a 'did you mean' hint for the closest choice, if one is close."""
     options = list(choices)

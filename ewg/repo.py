@@ -16,7 +16,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from ewg.errors import GitError, UsageError
+from ewg.errors import GitError, NotInRepositoryError, UsageError
 from ewg.i18n import _
 
 TYPE_CHECKING = False
@@ -232,7 +232,7 @@ def toplevel(path: Path, hint: str | None = None) -> Path:
                 reason=reason(done.stderr) or _("git failed")
             )
         )
-    raise GitError(
+    raise NotInRepositoryError(
         _("{path} is not in a git repository").format(path=path),
         hint=hint or _("run `git init` first, or leave out --commit"),
     )

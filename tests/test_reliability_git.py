@@ -202,7 +202,13 @@ def test_a_repository_of_another_user_is_named_with_gits_reason_and_the_fix(
 ) -> None:
     subprocess.run(["chown", "-R", "12345", str(committed.path)], check=True)
     where = str(committed.path)
-    for args in (["done", "INN-3", "--commit"], ["validate", "--against", "HEAD"]):
+    for args in (
+        ["done", "INN-3", "--commit"],
+        ["validate", "--against", "HEAD"],
+        ["changelog"],
+        ["history", "INN-3"],
+        ["status", "--as-of", "HEAD"],
+    ):
         result = invoke(*args)
         assert result.exit_code == 3, (args, result.stderr)
         assert result.stderr.splitlines() == [
@@ -231,11 +237,18 @@ def test_without_git_on_path_the_commands_that_need_it_say_so(
         ["done", "INN-3", "--commit"],
         ["git", "setup"],
         ["validate", "--against", "HEAD"],
+        ["changelog"],
+        ["history", "INN-3"],
     ):
         result = invoke(*args)
         assert result.exit_code == 3, (args, result.stderr)
         assert result.stderr.splitlines() == said, args
     assert (committed.path / "roadmap.toml").read_text(encoding="utf-8") == BUNDLED
+    # The report goes on without history, and says why in git's words, not "no repository".
+    report = invoke("report", "--format", "markdown")
+    assert report.exit_code == 0, report.stderr
+    assert "git is not installed" in report.stdout
+    assert "not in a git repository" not in report.stdout
     added = invoke("add", "Pilot", "-a", "innovation")
     assert added.exit_code == 0 and added.stdout == "INN-6\n"
     assert added.stderr == (

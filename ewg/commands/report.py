@@ -41,14 +41,17 @@ def load_history(
     history (HistoryUnavailable); an unknown revision raises GitError (exit 3).
     Item titles are in `lang`.
     """
-    from ewg.errors import GitError
+    from ewg.errors import GitError, NotInRepositoryError
     from ewg.repo import toplevel
     from ewg.report import ChangeLine, HistoryUnavailable, ReportHistory, burnup_from_stats
 
     try:
         toplevel(path)
-    except GitError:
+    except NotInRepositoryError:
         return HistoryUnavailable(_("{path} is not in a git repository").format(path=path.name))
+    except GitError as error:  # git missing, or refusing the repository: its reason
+        reason = error.message + (f" ({error.hint})" if error.hint else "")
+        return HistoryUnavailable(reason)
     from ewg.history import History
     from ewg.render.changelog import describe, subject
 

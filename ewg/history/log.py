@@ -60,6 +60,7 @@ def open_repository(file: Path) -> Repository:
     done = gateway.run([*where, "--verify", "--quiet", "HEAD^{commit}"], folder)
     lines = done.stdout.decode("utf-8", "replace").splitlines()
     if len(lines) < 3 or (done.returncode and len(lines) != 3):
+        gateway.refused(done.stderr, folder)  # git's own reason, when it refuses the repository
         raise GitError(
             _("{path} is not in a git repository").format(path=file),
             hint=_(
