@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewg import repo
-from ewg.files import write_atomic
+from ewg.files import TEMP_PATTERN, write_atomic
 
 DRIVER = "ewg"
 DRIVER_NAME = "ewg: merge roadmap.toml item by item"
@@ -96,7 +96,8 @@ def install(path: Path, command: str | None = None, commit: bool = False) -> Ins
     exclude = exclude if exclude.is_absolute() else root / exclude
     # ewg keeps its lock in .git/ewg/ now; older versions kept it beside the file.
     lock = f".{path.name}.lock"
-    excluded = _add_line(exclude, lock)
+    # A temporary file left by a killed write stays out of `git status` too.
+    excluded = _add_line(exclude, TEMP_PATTERN) | _add_line(exclude, lock)
     committed = False
     if commit and repo.run_git(["status", "--porcelain", "--", ".gitattributes"], cwd=root).strip():
         repo.commit(attributes, f"Merge {rel} with ewg's merge driver")
