@@ -76,7 +76,7 @@ def write_atomic(
         raise write_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.write(encode(data))
             handle.flush()
             if st is not None:
                 _keep_owner(handle.fileno(), st)
@@ -127,7 +127,7 @@ def write_output(
             raise UsageError(_("--output {path} is a folder; give a file name").format(path=name))
         write_atomic(path, data)
         return
-    content = data.encode("utf-8") if isinstance(data, str) else data
+    content = encode(data)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "wb") as handle:
@@ -279,6 +279,12 @@ def write_error(path: str | os.PathLike[str], exc: OSError, in_place: bool = Fal
     else:
         hint = _("{path} is unchanged")
     return RoadmapFileError(message, hint=hint.format(path=name))
+
+
+def encode(data: bytes | str) -> bytes:
+    """The bytes to write: str as UTF-8, where a file name that is not UTF-8 (decoded by
+    Python with surrogateescape) stays the bytes it was."""
+    return data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
 
 
 def _umask() -> int:

@@ -65,7 +65,7 @@ def driver_command(command: str | None = None) -> str:
 
 def _add_line(path: Path, line: str) -> bool:
     """Append a line to a file unless it holds it; True when the file changed."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = path.read_text(encoding="utf-8", errors="surrogateescape") if path.exists() else ""
     if line in (existing.strip() for existing in text.splitlines()):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +80,12 @@ def install(path: Path, command: str | None = None, commit: bool = False) -> Ins
     attributes = root / ".gitattributes"
     if commit:
         repo.prepare_commit(attributes)
-    before = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    # surrogateescape: a path that is not UTF-8 stays its own bytes in the file, as git reads it
+    before = (
+        attributes.read_text(encoding="utf-8", errors="surrogateescape")
+        if attributes.exists()
+        else ""
+    )
     pattern = attribute_pattern(rel)
     after = add_attribute(before, pattern)
     if after != before:

@@ -162,6 +162,8 @@ def test_every_write_works_in_a_folder_whose_name_is_not_utf8(git_repo: GitRepo)
         ("add", "Bytes folder", "--area", "innovation", "--owner", "sre"),
         ("export", "--format", "json", "-o", "out.json"),
         ("--file", "sub/new.toml", "init"),
+        ("git", "setup"),
+        ("git", "setup"),  # reads back the .gitattributes it wrote
     )
     for args in writes:
         done = ewg(*args, cwd=folder)
@@ -171,6 +173,12 @@ def test_every_write_works_in_a_folder_whose_name_is_not_utf8(git_repo: GitRepo)
     assert "progress = 46" in text and "Bytes folder" in text
     assert (folder / "out.json").read_bytes().startswith(b"{")
     assert "\n[roadmap]\n" in (folder / "sub" / "new.toml").read_text(encoding="utf-8")
+    assert (git_repo.path / ".gitattributes").read_bytes() == b"pla\xffn/roadmap.toml merge=ewg\n"
+    attr = subprocess.run(
+        ["git", "check-attr", "merge", "--", "roadmap.toml"],
+        cwd=folder, capture_output=True, check=True,
+    )  # fmt: skip
+    assert attr.stdout == b"roadmap.toml: merge: ewg\n"
 
 
 def test_init_makes_the_folders_that_status_tells_users_to_give(tmp_path: Path) -> None:
