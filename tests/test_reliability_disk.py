@@ -79,6 +79,7 @@ def test_a_full_disk_fails_every_write_clearly(tiny_disk: Path, lang: str) -> No
     before = path.read_bytes()
     writes = (
         ("set", "INN-1", "--progress", "44"),
+        ("start", "GOV-4"),  # the quick path
         ("add", "Full disk item", "--area", "innovation", "--owner", "sre"),
         ("meeting", "add", "--date", "2026-11-30", "--title", "Full"),
         ("owner", "add", "disk", "--name", "Disk", "--sector", "academia", "--country", "MX"),

@@ -291,7 +291,7 @@ def hold_lock(path: Path, seconds: float = 600) -> subprocess.Popen[str]:
 @pytest.mark.parametrize(
     ("lang", "command"),
     [("en", ("set", "INN-1", "--progress", "7")), ("es", ("set", "INN-1", "--progress", "7")),
-     ("en", ("start", "INN-2"))],  # start: the quick path, then the full app, wait once
+     ("en", ("start", "GOV-4"))],  # start: the quick path, then the full app, wait once
 )  # fmt: skip
 def test_a_stopped_lock_holder_is_named_and_the_wait_ends(
     tmp_path: Path, lang: str, command: tuple[str, ...]
@@ -335,6 +335,9 @@ def test_a_read_only_roadmap_is_refused(roadmap: Path, invoke: Invoke, lang: str
     result = invoke("--lang", lang, "set", "INN-1", "--progress", "12")
     assert result.exit_code == 1
     assert ("is read-only" if lang == "en" else "es de solo lectura") in result.stderr
+    done = ewg("--lang", lang, "start", "GOV-4", cwd=roadmap.parent)  # the quick path
+    assert done.returncode == 1
+    assert ("is read-only" if lang == "en" else "es de solo lectura") in no_traceback(done)
     assert roadmap.read_bytes() == before
     assert stat.S_IMODE(roadmap.stat().st_mode) == 0o444
 
@@ -392,7 +395,7 @@ def test_stale_temporary_files_are_swept_and_git_ignores_them(
     assert stranger.exists()  # not ewg's name
 
 
-@pytest.mark.parametrize("command", [("set", "INN-2", "--progress", "9"), ("start", "INN-2")])
+@pytest.mark.parametrize("command", [("set", "INN-2", "--progress", "9"), ("start", "GOV-4")])
 def test_ctrl_c_while_waiting_for_the_lock_exits_130_and_changes_nothing(
     tmp_path: Path, command: tuple[str, ...]
 ) -> None:
