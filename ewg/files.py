@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ewg.errors import EwgError
 
 # A temporary file is `.<target name>.ewg-<12 hex>.tmp` beside its target. One left by
-# a killed writer is removed by the next write to the same target once it is this old;
+# a killed writer is removed by the next write into the same folder once it is this old;
 # `ewg git setup` keeps the pattern out of `git status`.
 TEMP_PATTERN = ".*.ewg-*.tmp"
 STALE_SECONDS = 600
@@ -69,7 +69,7 @@ def write_atomic(
     if st is not None:
         _check_replaceable(path, st)
         kept = st.st_mode & 0o7777
-    _sweep(folder, name)
+    _sweep(folder)
     try:
         fd, tmp = temporary_file(folder, f".{name}.ewg-")
     except OSError as exc:
@@ -235,15 +235,15 @@ def _copy_xattrs(source: str, fd: int) -> None:
             os.setxattr(fd, attr, os.getxattr(source, attr))
 
 
-def _sweep(folder: str, name: str) -> None:
-    """Remove this target's temporary files that a killed writer left long ago."""
-    prefix = f".{name}.ewg-"
+def _sweep(folder: str) -> None:
+    """Remove the temporary files of ewg's own pattern that a killed writer left in
+    `folder` long ago (a younger one may be a live writer's)."""
     try:
         with os.scandir(folder or ".") as entries:
             stale = [
                 e.path
                 for e in entries
-                if e.name.startswith(prefix) and e.name.endswith(".tmp")
+                if is_temporary(e.name)
                 and e.is_file(follow_symlinks=False)
                 and e.stat(follow_symlinks=False).st_mtime < time.time() - STALE_SECONDS
             ]  # fmt: skip
@@ -252,6 +252,20 @@ def _sweep(folder: str, name: str) -> None:
     for old in stale:
         with contextlib.suppress(OSError):
             os.unlink(old)
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of ewg's temporary files: `.<name>.ewg-<12 hex>.tmp`."""
+    return (
+        name.startswith(".")
+        and name.endswith(".tmp")
+        and len(name) > 22
+        and name[-21:-16] == ".ewg-"
+        and _HEX.issuperset(name[-16:-4])
+    )
 
 
 def write_error(path: str | os.PathLike[str], exc: OSError, in_place: bool = False) -> EwgError:

@@ -381,16 +381,18 @@ def test_stale_temporary_files_are_swept_and_git_ignores_them(
     git_repo.commit_file("roadmap.toml", (ROOT / "roadmap.toml").read_text(), "start")
     assert invoke("git", "setup").exit_code == 0
     old = git_repo.path / ".roadmap.toml.ewg-0123456789ab.tmp"
+    other = git_repo.path / ".gitattributes.ewg-00000000000f.tmp"
     fresh = git_repo.path / ".roadmap.toml.ewg-ba9876543210.tmp"
     stranger = git_repo.path / ".roadmap.toml.0123456789ab.tmp"
-    for path in (old, fresh, stranger):
+    for path in (old, other, fresh, stranger):
         path.write_text("half a roadmap")
     hour_ago = time.time() - 3600
-    for path in (old, stranger):
+    for path in (old, other, stranger):
         os.utime(path, (hour_ago, hour_ago))
     assert git_repo.git("status", "--porcelain", "--", ".roadmap.toml.ewg-*") == ""
     assert invoke("set", "INN-1", "--progress", "15").exit_code == 0
     assert not old.exists()  # a killed write's, older than STALE_SECONDS
+    assert not other.exists()  # of another file ewg writes in this folder
     assert fresh.exists()  # perhaps a live writer's
     assert stranger.exists()  # not ewg's name
 
@@ -420,3 +422,17 @@ def test_ctrl_c_while_waiting_for_the_lock_exits_130_and_changes_nothing(
     assert waiter.returncode == 130
     assert b"Traceback" not in err
     assert path.read_bytes() == before
+
+
+def test_a_stale_temporary_file_in_the_cache_is_swept(tmp_path: Path) -> None:
+    copy_roadmap(tmp_path / "work")
+    folder = tmp_path / "cache" / "ewg"
+    folder.mkdir(parents=True, mode=0o700)
+    old = folder / ".parse-0123.ewgc.ewg-0123456789ab.tmp"
+    old.write_bytes(b"torn")
+    hour_ago = time.time() - 3600
+    os.utime(old, (hour_ago, hour_ago))
+    done = ewg("list", cwd=tmp_path / "work", env={"EWG_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0
+    assert not old.exists()
+    assert [p for p in folder.iterdir() if p.name.endswith(".ewgc")]
