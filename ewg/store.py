@@ -259,18 +259,19 @@ def _try_lock(fd: int) -> bool:
 
 
 def _acquire(fd: int, path: Path, lock: Path) -> None:
-    """Take the lock, polling; say once who holds it; give up after the timeout."""
+    """Take the lock, blocking (the kernel queues waiters, /proc/locks shows them);
+    say once who holds it; give up after the timeout."""
     if _try_lock(fd):
         _WAIT.clear()
         return
     import time
 
     limit = lock_timeout()
+    say_at = min(_SAY_AFTER, limit / 2)
     # One wait per run: the quick path's failure is retried by the full app, which
     # must not wait (or say so) a second time.
     start = _WAIT.setdefault("start", time.monotonic())
-    pause = 0.005
-    while not _try_lock(fd):
+    while True:
         waited = time.monotonic() - start
         if waited >= limit:
             raise RoadmapFileError(
@@ -282,16 +283,58 @@ def _acquire(fd: int, path: Path, lock: Path) -> None:
                     "EWG_LOCK_TIMEOUT sets the wait in seconds; {name} is unchanged"
                 ).format(name=path),
             )
-        if "said" not in _WAIT and waited >= min(_SAY_AFTER, limit / 2):
+        if "said" not in _WAIT and waited >= say_at:
             _WAIT["said"] = waited
             _say(
                 _("waiting for the lock of {name}, held by {holder} (at most {seconds} s)").format(
                     name=path, holder=_holder(lock), seconds=f"{limit:g}"
                 )
             )
-        time.sleep(min(pause, max(limit - waited, 0.001)))
-        pause = min(pause * 2, 0.1)
+        until = limit if "said" in _WAIT else say_at
+        if _block(fd, max(until - waited, 0.001)):
+            break
     _WAIT.clear()
+
+
+class _Alarm(Exception):
+    """The time to wait for the lock is up (raised by the SIGALRM handler)."""
+
+
+def _block(fd: int, seconds: float) -> bool:
+    """Wait at most `seconds` for the lock: True once held.
+
+    A blocking flock ended by a one-shot SIGALRM; where signals cannot be used (not
+    the main thread, Windows), short sleeps between tries.
+    """
+    import signal
+
+    armed = True
+
+    def ring(_signum: int, _frame: object) -> None:
+        if armed:
+            raise _Alarm
+
+    try:
+        previous = signal.signal(signal.SIGALRM, ring)
+    except (ValueError, AttributeError):  # not the main thread; no SIGALRM on Windows
+        import time
+
+        time.sleep(min(seconds, 0.05))
+        return _try_lock(fd)
+    try:
+        import fcntl
+
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            armed = False
+        except _Alarm:
+            armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return _try_lock(fd)  # held already (a no-op then), or still taken
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def lock_timeout() -> float:
