@@ -122,9 +122,9 @@ def write_output(
             _("refusing to write the output over the roadmap {path}").format(path=name),
             hint=_("give --output another file; the roadmap is unchanged"),
         )
+    if os.path.isdir(path):
+        raise UsageError(_("--output {path} is a folder; give a file name").format(path=name))
     if not written_in_place(path):
-        if os.path.isdir(path):
-            raise UsageError(_("--output {path} is a folder; give a file name").format(path=name))
         write_atomic(path, data)
         return
     content = encode(data)

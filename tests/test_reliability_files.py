@@ -177,6 +177,11 @@ def test_an_empty_output_name_is_a_usage_error(roadmap: Path, invoke: Invoke, la
     result = invoke("--lang", lang, "report", "-o", "")
     assert result.exit_code == 2
     assert ("--output needs a file name" if lang == "en" else "--output necesita") in result.stderr
+    Path("folder").mkdir()
+    result = invoke("--lang", lang, "export", "--format", "json", "-o", "folder")
+    assert result.exit_code == 2
+    assert ("is a folder" if lang == "en" else "es una carpeta") in result.stderr
+    assert list(Path("folder").iterdir()) == []
 
 
 def test_output_to_a_new_file_and_a_symlinked_file(roadmap: Path, invoke: Invoke) -> None:
