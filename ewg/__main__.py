@@ -12,7 +12,10 @@ def main() -> None:
     output.prepare()  # closed or non-UTF-8 standard streams
     from ewg.cli.quick import quick
 
-    code = quick(sys.argv[1:])  # JSON history requests, answered without loading Typer
+    try:
+        code = quick(sys.argv[1:])  # JSON history requests, answered without loading Typer
+    except KeyboardInterrupt:  # Ctrl-C, e.g. while waiting for the lock: as `run` does
+        code = 130
     if code is None:
         from ewg.cli.app import run
 

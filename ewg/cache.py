@@ -161,7 +161,7 @@ class Store:
             check = blake2b(payload, digest_size=_DIGEST).digest()
             make_private(path.parent)
             write_atomic(path, MAGIC + check + payload, mode=0o600, durable=False)
-        except (OSError, ValueError, TypeError, RecursionError):
+        except Exception:  # a full disk, a read-only folder, an odd value: a miss next time
             return False
         self.prune(path.name.partition("-")[0], keep)
         return True

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ewg import repo
 from ewg.errors import GitError
-from ewg.files import write_atomic
+from ewg.files import TEMP_PATTERN, write_atomic
 
 DRIVER = "ewg"
 DRIVER_NAME = "ewg: merge roadmap.toml item by item"
@@ -67,7 +67,7 @@ def driver_command(command: str | None = None) -> str:
 
 def _add_line(path: Path, line: str) -> bool:
     """Append a line to a file unless it holds it; True when the file changed."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = path.read_text(encoding="utf-8", errors="surrogateescape") if path.exists() else ""
     if line in (existing.strip() for existing in text.splitlines()):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +88,12 @@ def install(
     attributes = root / ".gitattributes"
     if commit:
         repo.prepare_commit(attributes)
-    before = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    # surrogateescape: a path that is not UTF-8 stays its own bytes in the file, as git reads it
+    before = (
+        attributes.read_text(encoding="utf-8", errors="surrogateescape")
+        if attributes.exists()
+        else ""
+    )
     pattern = attribute_pattern(rel)
     after = add_attribute(before, pattern)
     if after != before:
@@ -110,7 +115,8 @@ def install(
     exclude = exclude if exclude.is_absolute() else root / exclude
     # ewg keeps its lock in .git/ewg/ now; older versions kept it beside the file.
     lock = f".{path.name}.lock"
-    excluded = _add_line(exclude, lock)
+    # A temporary file left by a killed write stays out of `git status` too.
+    excluded = _add_line(exclude, TEMP_PATTERN) | _add_line(exclude, lock)
     committed = False
     if commit and repo.run_git(["status", "--porcelain", "--", ".gitattributes"], cwd=root).strip():
         repo.commit(attributes, f"Merge {rel} with ewg's merge driver")

@@ -187,15 +187,16 @@ def _git_dir(folder: Path) -> Path | None:
 def lock_path(path: Path) -> Path:
     """The side file that writers lock: inside .git in a repository, else beside the file.
 
-    Inside .git it never shows in `git status`; the name is keyed by the file's path
-    so that two roadmaps of one repository do not wait for each other.
+    It belongs to the file actually written: a symbolic link's final target. Inside
+    .git it never shows in `git status`; the name is keyed by the target's path so
+    that two roadmaps of one repository do not wait for each other.
     """
     absolute = path.resolve()
     git_dir = _git_dir(absolute.parent)
     if git_dir is not None:
         import hashlib
 
-        digest = hashlib.blake2b(str(absolute).encode(), digest_size=8).hexdigest()
+        digest = hashlib.blake2b(os.fsencode(absolute), digest_size=8).hexdigest()
         folder = git_dir / "ewg"
         with contextlib.suppress(OSError):
             folder.mkdir(exist_ok=True)
@@ -203,28 +204,176 @@ def lock_path(path: Path) -> Path:
     return absolute.with_name(f".{absolute.name}.lock")
 
 
+LOCK_TIMEOUT = 30.0  # seconds a writer waits for the lock; $EWG_LOCK_TIMEOUT overrides
+_SAY_AFTER = 1.0  # a wait shorter than this is not worth a message
+_WAIT: dict[str, float] = {}  # this run's wait for the lock: when it began, when it was said
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the writers' lock of `path` (blocks until the other writer is done)."""
+    """Hold the writers' lock of `path`'s target; wait for another writer at most
+    LOCK_TIMEOUT seconds, saying on stderr who holds it."""
     lock = lock_path(path)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(lock, flags, 0o644)
     except OSError as exc:
+        import errno
+
+        if exc.errno == errno.ELOOP:
+            raise RoadmapFileError(
+                _("cannot lock {name}: the lock file {lock} is a symbolic link").format(
+                    name=path, lock=lock
+                ),
+                hint=_("ewg does not follow it; remove {lock} if you did not make it").format(
+                    lock=lock
+                ),
+            ) from None
         raise RoadmapFileError(
             _("cannot lock {name}: {reason}").format(name=path, reason=exc.strerror)
         ) from None
     try:
-        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-            import msvcrt
-
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
+        _acquire(fd, path, lock)
+        _sign(fd)
         yield
     finally:
         os.close(fd)
+
+
+def _try_lock(fd: int) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _acquire(fd: int, path: Path, lock: Path) -> None:
+    """Take the lock, blocking (the kernel queues waiters, /proc/locks shows them);
+    say once who holds it; give up after the timeout."""
+    if _try_lock(fd):
+        _WAIT.clear()
+        return
+    import time
+
+    limit = lock_timeout()
+    say_at = min(_SAY_AFTER, limit / 2)
+    # One wait per run: the quick path's failure is retried by the full app, which
+    # must not wait (or say so) a second time.
+    start = _WAIT.setdefault("start", time.monotonic())
+    while True:
+        waited = time.monotonic() - start
+        if waited >= limit:
+            raise RoadmapFileError(
+                _(
+                    "gave up after {seconds} s waiting for the lock of {name}, held by {holder}"
+                ).format(seconds=f"{limit:g}", name=path, holder=_holder(lock)),
+                hint=_(
+                    "if that process is stopped (Ctrl-Z), resume it (`fg`) or end it; "
+                    "EWG_LOCK_TIMEOUT sets the wait in seconds; {name} is unchanged"
+                ).format(name=path),
+            )
+        if "said" not in _WAIT and waited >= say_at:
+            _WAIT["said"] = waited
+            _say(
+                _("waiting for the lock of {name}, held by {holder} (at most {seconds} s)").format(
+                    name=path, holder=_holder(lock), seconds=f"{limit:g}"
+                )
+            )
+        until = limit if "said" in _WAIT else say_at
+        if _block(fd, max(until - waited, 0.001)):
+            break
+    _WAIT.clear()
+
+
+class _Alarm(Exception):
+    """The time to wait for the lock is up (raised by the SIGALRM handler)."""
+
+
+def _block(fd: int, seconds: float) -> bool:
+    """Wait at most `seconds` for the lock: True once held.
+
+    A blocking flock ended by a one-shot SIGALRM; where signals cannot be used (not
+    the main thread, Windows), short sleeps between tries.
+    """
+    import signal
+
+    armed = True
+
+    def ring(_signum: int, _frame: object) -> None:
+        if armed:
+            raise _Alarm
+
+    try:
+        previous = signal.signal(signal.SIGALRM, ring)
+    except (ValueError, AttributeError):  # not the main thread; no SIGALRM on Windows
+        import time
+
+        time.sleep(min(seconds, 0.05))
+        return _try_lock(fd)
+    try:
+        import fcntl
+
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            armed = False
+        except _Alarm:
+            armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        return _try_lock(fd)  # held already (a no-op then), or still taken
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def lock_timeout() -> float:
+    """How long a writer waits for the lock: $EWG_LOCK_TIMEOUT seconds, else LOCK_TIMEOUT."""
+    value = os.environ.get("EWG_LOCK_TIMEOUT", "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        return LOCK_TIMEOUT
+    return seconds if seconds >= 0 and seconds == seconds else LOCK_TIMEOUT
+
+
+def _sign(fd: int) -> None:
+    """Write the holder's pid and command into the lock file, for those who wait."""
+    command = " ".join(["ewg", *sys.argv[1:]])[:200]
+    with contextlib.suppress(OSError, AttributeError):  # no pwrite on Windows
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {command}\n".encode("utf-8", "replace"), 0)
+
+
+def _holder(lock: Path) -> str:
+    """Who holds the lock, as its holder wrote it ("pid 123: ewg set …"), made inert."""
+    try:
+        with open(lock, "rb") as handle:
+            text = handle.read(300).decode("utf-8", "replace").strip()
+    except OSError:
+        text = ""
+    pid, _sep, command = text.partition(" ")
+    if not pid.isdigit():
+        return _("another process")
+    return _("pid {pid} ({command})").format(pid=pid, command=command)
+
+
+def _say(text: str) -> None:
+    """A line on stderr, made inert (the store cannot reach the renderers)."""
+    shown = "".join(c if c.isprintable() else "?" for c in text)
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(shown + "\n")
+        sys.stderr.flush()
 
 
 def update(

@@ -74,19 +74,14 @@ def read_document() -> Document:
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Write a document to stdout, or atomically to `output` (then say so on stderr)."""
+    """Write a document to stdout, or to `output` (then say so on stderr): see
+    `ewg.files.write_output` for what is replaced and what is written in place."""
     if output is None:
         out(text)
         return
-    from ewg.errors import EwgError
-    from ewg.files import write_atomic
+    from ewg.files import locate, write_output
 
-    try:
-        write_atomic(output, text)
-    except OSError as exc:
-        raise EwgError(
-            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror)
-        ) from None
+    write_output(output, text, roadmap=locate(STATE.file))
     note(_("wrote {path}").format(path=output))
 
 

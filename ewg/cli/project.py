@@ -27,8 +27,8 @@ def init(
     """Write a new roadmap.toml with the group's five areas; never overwrites."""
     from pathlib import Path
 
+    from ewg.files import resolve, write_atomic, write_error
     from ewg.roadmap_template import new_roadmap
-    from ewg.store import write_atomic
 
     path = STATE.file or Path("roadmap.toml")
     if path.exists():
@@ -36,6 +36,13 @@ def init(
             _("{path} already exists; ewg init never overwrites a roadmap").format(path=path),
             hint=_("use --file to start one somewhere else"),
         )
+    # The folders a user names are made, as `status` suggests `ewg --file PATH init`;
+    # a dangling symbolic link gets its target (and the target's folder).
+    folder = Path(resolve(path)).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(path, exc) from None
     write_atomic(path, new_roadmap(title))
     changed()
     note(_("wrote {path} with the five thematic areas").format(path=path))
