@@ -97,17 +97,12 @@ def _report(result: MergeResult, pathname: str) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Replace OURS with the result, atomically: git never sees half a file."""
+    """Replace OURS with the result, atomically: git never sees half a file (the one
+    writer says why it could not, with the file unchanged)."""
     from ewg.cli.output import changed
-    from ewg.errors import RoadmapFileError
     from ewg.files import write_atomic
 
-    try:
-        write_atomic(path, text)
-    except OSError as exc:
-        raise RoadmapFileError(
-            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+    write_atomic(path, text)
     changed()
 
 
