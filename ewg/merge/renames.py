@@ -1,14 +1,14 @@
-"""Renaming an area, owner or milestone: its key and every reference, and nothing else.
+"""Renaming an area, owner, milestone or indicator: its key and every reference, nothing else.
 
-Used by `ewg owner|milestone rename` and by the merge driver, which replays a
+Used by `ewg owner|milestone|indicator rename` and by the merge driver, which replays a
 rename one side made on the other side before merging them entity by entity.
 
 A rename is a set of edits of single tokens: the key in `[owners.doe]` (or in
 `doe = { … }` under `[owners]`), and each string that names the entry in the
-items' `owners` or `milestone` and the meetings' `attendees`. Quotes, comments,
-spacing and line endings around them stay as they were. The result is checked
-against the same rename done on the parsed data, so an edit the scanner got
-wrong is refused rather than written.
+items' `owners` or `milestone`, the meetings' `attendees` and the measurements'
+`indicator`. Quotes, comments, spacing and line endings around them stay as they
+were. The result is checked against the same rename done on the parsed data, so
+an edit the scanner got wrong is refused rather than written.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "owners": (("items", "owners"), ("meetings", "attendees")),
     "milestones": (("items", "milestone"),),
     "areas": (("items", "area"),),
+    "indicators": (("measurements", "indicator"),),
 }
 
 _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|#[^\n]*")
