@@ -7,6 +7,7 @@ import datetime as dt
 from ewg.i18n import _, ngettext
 from ewg.query import Tally
 from ewg.render.escape import markdown, safe_url
+from ewg.render.report_indicators import markdown_section
 from ewg.render.status import bar
 from ewg.report import (
     BurnupPoint,
@@ -243,6 +244,7 @@ def render(report: Report) -> str:
         for group in (c.sectors, c.countries):
             cells += [_m(", ".join(v)) if v else f"**{_('missing')}**" for v in group.values()]
         lines.append(_row(cells))
+    lines += markdown_section(report)
     lines += ["", f"## {_('Decisions of the last meeting')}", ""]
     meeting = report.meeting
     if meeting is None:
