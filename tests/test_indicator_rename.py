@@ -117,3 +117,16 @@ def test_rename_with_commit_records_one_commit(git_repo: GitRepo, invoke: Invoke
     assert (git_repo.path / "roadmap.toml").read_text(encoding="utf-8") == ORIGINAL.replace(
         "[indicators.chargers-us]", "[indicators.fast-chargers-us]"
     ).replace('indicator = "chargers-us"', 'indicator = "fast-chargers-us"')
+
+
+def test_owner_rename_follows_into_the_indicators_owners(invoke: Invoke, diagnosis: Path) -> None:
+    # Before, the rename was refused: the indicator would have named an unknown owner.
+    result = invoke("owner", "rename", "sre", "sre-mx")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "renamed owner sre to sre-mx\n4 references changed\n"
+    assert diagnosis.read_text(encoding="utf-8") == (
+        LITERAL.replace("[owners.sre]", "[owners.sre-mx]")
+        .replace('owners = ["sre", "ford-mx", "uc"]', 'owners = ["sre-mx", "ford-mx", "uc"]')
+        .replace('attendees = ["sre", "uc"]', 'attendees = ["sre-mx", "uc"]')
+        .replace('owners = [ "sre" ]', 'owners = [ "sre-mx" ]')
+    )
