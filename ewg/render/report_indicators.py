@@ -206,7 +206,7 @@ def html_section(report: Report) -> str:
         f'<p class="muted">{h(legend)}</p>',
     ]
     for label, mine in by_area(section.standings, list(report.area_names.items())):
-        out.append(f"<h3>{h(label)}</h3>")
+        out.append(f'<h3 style="margin-top:18px">{h(label)}</h3>')
         compared = groups(mine)
         shown: set[str] = set()
         for group, members in compared:
