@@ -365,9 +365,9 @@ def render(report: Report) -> str:
         + h(_("Owners of each area's items by sector and by country."))
         + "</p>",
         _coverage(report),
-        html_section(report),
         f"<h2>{h(_('Decisions of the last meeting'))}</h2>",
         _meeting(report),
+        html_section(report),
         _history(report),
         "</main>",
         f"<footer>{h(_('Made with ewg from roadmap.toml.'))}</footer>",

@@ -244,7 +244,6 @@ def render(report: Report) -> str:
         for group in (c.sectors, c.countries):
             cells += [_m(", ".join(v)) if v else f"**{_('missing')}**" for v in group.values()]
         lines.append(_row(cells))
-    lines += markdown_section(report)
     lines += ["", f"## {_('Decisions of the last meeting')}", ""]
     meeting = report.meeting
     if meeting is None:
@@ -266,5 +265,6 @@ def render(report: Report) -> str:
             lines += [f"- {_m(d)}" for d in meeting.decisions]
         else:
             lines.append(_("No decisions recorded."))
+    lines += markdown_section(report)
     lines += _history(report)
     return "\n".join(lines).rstrip("\n") + "\n"
