@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ewg import indicators as diagnosis
 from ewg.i18n import _
+from ewg.indicators import Measurement, Standing
 from ewg.model import Item, Roadmap
 from ewg.query import Summary, Tally
 
@@ -139,6 +141,14 @@ class MeetingLine:
     items: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorSection:
+    """The diagnosis: where each indicator stands and its measurements, for charts."""
+
+    standings: list[Standing]  # in file order; each holds its indicator
+    series: dict[str, list[Measurement]]  # by indicator id: dated measurements, by date
+
+
 @dataclass(slots=True)
 class Report:
     """Everything the report shows, in the language it was built for."""
@@ -154,6 +164,7 @@ class Report:
     coverage: list[CoverageLine]
     meeting: MeetingLine | None
     history: ReportHistory | HistoryUnavailable
+    indicators: IndicatorSection | None = None  # None: the roadmap has no indicators
     area_names: dict[str, str] = field(default_factory=dict)
 
 
@@ -219,6 +230,12 @@ def build(
         if meeting
         else None,
         history=history,
+        indicators=IndicatorSection(
+            diagnosis.standings(roadmap.indicators, roadmap.measurements, today),
+            diagnosis.history(roadmap.measurements),
+        )
+        if roadmap.indicators
+        else None,
         area_names={a.id: a.label(lang) for a in roadmap.areas.values()},
     )
 

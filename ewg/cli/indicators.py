@@ -1,4 +1,4 @@
-"""`ewg indicator add|record|set|rm|list|show`: the diagnosis, measured against targets."""
+"""`ewg indicator add|record|set|rename|rm|list|show`: the diagnosis, measured against targets."""
 
 from __future__ import annotations
 
@@ -123,6 +123,17 @@ def indicator_set(
     """Change an indicator: only the lines of the keys given change."""
     fields = _fields(locals())
     show(command.set_fields(roadmap_path(), key, fields, commit))
+
+
+@indicator_app.command("rename")
+@handle_errors
+def indicator_rename(
+    key: str = typer.Argument(..., metavar="ID", help="Id of the indicator."),
+    new: str = typer.Argument(..., metavar="NEW_ID", help="The new id."),
+    commit: bool = CommitOpt,
+) -> None:
+    """Rename an indicator and every measurement of it."""
+    show(command.rename(roadmap_path(), key, new, commit))
 
 
 @indicator_app.command("rm")

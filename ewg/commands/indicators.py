@@ -1,4 +1,5 @@
-"""`ewg indicator add|record|set|rm|list|show`: the diagnosis, in [indicators] and [[measurements]].
+"""`ewg indicator add|record|set|rename|rm|list|show`: the diagnosis, in [indicators] and
+[[measurements]].
 
 Every write goes through `commands.writes.write` (lock, validation, atomic
 replace, --commit) and the store's table edits, so that only the lines a change
@@ -8,7 +9,7 @@ is about change.
 from __future__ import annotations
 
 from ewg.commands.outcome import Outcome
-from ewg.i18n import N_, _
+from ewg.i18n import N_, _, ngettext
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -183,6 +184,32 @@ def set_fields(path: Path, key: str, fields: Mapping[str, Any], commit: bool = F
 
     write(path, change, lambda _doc: _("roadmap: change indicator {key}").format(key=key), commit)
     return Outcome(messages=[_("changed indicator {key}").format(key=key)])
+
+
+def rename(path: Path, old: str, new: str, commit: bool = False) -> Outcome:
+    """Rename an indicator and every measurement of it; only those tokens change."""
+    from ewg.commands.tables import check_new_id
+    from ewg.commands.writes import write
+    from ewg.merge.renames import rename as rename_text
+
+    count = [0]
+
+    def change(doc: Document) -> Document:
+        require_indicator(doc.roadmap, old)
+        check_new_id(new, doc.roadmap.indicators, KIND)
+        changed, count[0] = rename_text(doc, "indicators", old, new)
+        return changed
+
+    message = _("roadmap: rename indicator {old} to {new}").format(old=old, new=new)
+    write(path, change, lambda _doc: message, commit)
+    return Outcome(
+        messages=[
+            _("renamed indicator {old} to {new}").format(old=old, new=new),
+            ngettext(
+                "{count} measurement changed", "{count} measurements changed", count[0]
+            ).format(count=count[0]),
+        ]
+    )
 
 
 def _point(point: Any) -> dict[str, Any] | None:

@@ -1,14 +1,15 @@
-"""Renaming an area, owner or milestone: its key and every reference, and nothing else.
+"""Renaming an area, owner, milestone or indicator: its key and every reference, nothing else.
 
-Used by `ewg owner|milestone rename` and by the merge driver, which replays a
+Used by `ewg owner|milestone|indicator rename` and by the merge driver, which replays a
 rename one side made on the other side before merging them entity by entity.
 
 A rename is a set of edits of single tokens: the key in `[owners.doe]` (or in
 `doe = { … }` under `[owners]`), and each string that names the entry in the
-items' `owners` or `milestone` and the meetings' `attendees`. Quotes, comments,
-spacing and line endings around them stay as they were. The result is checked
-against the same rename done on the parsed data, so an edit the scanner got
-wrong is refused rather than written.
+items' `owners` or `milestone`, the meetings' `attendees`, the indicators'
+`owners` and the measurements' `indicator`. Quotes, comments, spacing and line
+endings around them stay as they were. The result is checked against the same
+rename done on the parsed data, so an edit the scanner got wrong is refused
+rather than written.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ if TYPE_CHECKING:
 
 # Where each table is referred to: (array of tables, key) pairs.
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "owners": (("items", "owners"), ("meetings", "attendees")),
+    "owners": (("items", "owners"), ("meetings", "attendees"), ("indicators", "owners")),
     "milestones": (("items", "milestone"),),
     "areas": (("items", "area"),),
+    "indicators": (("measurements", "indicator"),),
 }
 
 _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|#[^\n]*")
@@ -84,24 +86,26 @@ def rename_edits(doc: Document, table: str, old: str, new: str) -> tuple[list[An
 
 def renamed_data(data: dict[str, Any], table: str, old: str, new: str) -> dict[str, Any]:
     """The parsed document with the rename done on the values (what the text must parse to)."""
+
+    def renamed(row: Any, key: str) -> Any:
+        if not isinstance(row, dict) or key not in row:
+            return row
+        row, value = dict(row), row[key]
+        if isinstance(value, list):
+            row[key] = [new if v == old else v for v in value]
+        elif value == old:
+            row[key] = new
+        return row
+
     result = dict(data)
     entries = dict(result.get(table) or {})
     result[table] = {new if k == old else k: v for k, v in entries.items()}
     for array, key in REFERENCES[table]:
         rows = result.get(array)
-        if not isinstance(rows, list):
-            continue
-        changed = []
-        for row in rows:
-            row = dict(row) if isinstance(row, dict) else row
-            if isinstance(row, dict) and key in row:
-                value = row[key]
-                if isinstance(value, list):
-                    row[key] = [new if v == old else v for v in value]
-                elif value == old:
-                    row[key] = new
-            changed.append(row)
-        result[array] = changed
+        if isinstance(rows, list):  # an array of tables: [[items]]
+            result[array] = [renamed(row, key) for row in rows]
+        elif isinstance(rows, dict):  # a table of tables: [indicators.ID]
+            result[array] = {k: renamed(row, key) for k, row in rows.items()}
     return result
 
 

@@ -14,7 +14,9 @@ from ewg.i18n import _
 from ewg.query import Tally
 from ewg.render.escape import html as h
 from ewg.render.escape import safe_url
+from ewg.render.report_indicators import html_section
 from ewg.render.report_markdown import overall_line
+from ewg.render.svgchart import Frame, svg
 from ewg.report import (
     BurnupPoint,
     HistoryUnavailable,
@@ -296,51 +298,22 @@ def _charts(report: Report, history: ReportHistory) -> str:
 
 def burnup_svg(points: list[BurnupPoint], first: dt.date, last: dt.date, name: str) -> str:
     """A small inline SVG: items planned (line) and done (filled) over time, as steps."""
-    width, height = 320, 150
-    left, right, top, bottom = 34, 12, 10, 24
-    span = max((last - first).days, 1)
     peak = max(max(p.total for p in points), 1)
-
-    def x(day: dt.date) -> float:
-        return round(left + (day - first).days * (width - left - right) / span, 1)
-
-    def y(value: int) -> float:
-        return round(top + (peak - value) * (height - top - bottom) / peak, 1)
-
-    def steps(values: list[tuple[dt.date, int]]) -> str:
-        d = f"M{x(values[0][0])},{y(values[0][1])}"
-        for day, value in values[1:]:
-            d += f" H{x(day)} V{y(value)}"
-        return d + f" H{x(last)}"
-
-    total = steps([(p.day, p.total) for p in points])
-    done_line = steps([(p.day, p.done) for p in points])
-    base = y(0)
-    done_area = f"{done_line} V{base} H{x(points[0].day)} Z"
+    frame = Frame(first, last, 0, peak)
+    total = frame.steps([(p.day, p.total) for p in points])
+    done_line = frame.steps([(p.day, p.done) for p in points])
+    done_area = f"{done_line} V{frame.y(0)} H{frame.x(points[0].day)} Z"
     final = points[-1]
     label = _("{name}: {done} of {total} items done").format(
         name=name, done=final.done, total=final.total
     )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-label="{h(label)}" '
-        f'data-total="{final.total}" data-done="{final.done}">'
-        f"<title>{h(label)}</title>"
-        f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" stroke="#9aa5b1"/>'
-        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{base}" stroke="#9aa5b1"/>'
+    body = (
         f'<path d="{done_area}" fill="#2e7d4f" fill-opacity="0.35" stroke="none"/>'
         f'<path d="{done_line}" fill="none" stroke="#2e7d4f" stroke-width="2"/>'
         f'<path d="{total}" fill="none" stroke="#8a96a3" stroke-width="2" '
         f'stroke-dasharray="5 3"/>'
-        f'<text x="{left - 4}" y="{top + 4}" font-size="10" text-anchor="end" '
-        f'fill="#5b6775">{peak}</text>'
-        f'<text x="{left - 4}" y="{base}" font-size="10" text-anchor="end" fill="#5b6775">0</text>'
-        f'<text x="{left}" y="{height - 6}" font-size="10" fill="#5b6775">'
-        f"{first.isoformat()}</text>"
-        f'<text x="{width - right}" y="{height - 6}" font-size="10" text-anchor="end" '
-        f'fill="#5b6775">{last.isoformat()}</text>'
-        "</svg>"
     )
+    return svg(frame, body, label, (str(peak), "0"), {"total": final.total, "done": final.done})
 
 
 def _table(key: str, headers: list[str], rows: list[str], numeric: set[int] | None = None) -> str:
@@ -394,6 +367,7 @@ def render(report: Report) -> str:
         _coverage(report),
         f"<h2>{h(_('Decisions of the last meeting'))}</h2>",
         _meeting(report),
+        html_section(report),
         _history(report),
         "</main>",
         f"<footer>{h(_('Made with ewg from roadmap.toml.'))}</footer>",

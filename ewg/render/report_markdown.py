@@ -7,6 +7,7 @@ import datetime as dt
 from ewg.i18n import _, ngettext
 from ewg.query import Tally
 from ewg.render.escape import markdown, safe_url
+from ewg.render.report_indicators import markdown_section
 from ewg.render.status import bar
 from ewg.report import (
     BurnupPoint,
@@ -264,5 +265,6 @@ def render(report: Report) -> str:
             lines += [f"- {_m(d)}" for d in meeting.decisions]
         else:
             lines.append(_("No decisions recorded."))
+    lines += markdown_section(report)
     lines += _history(report)
     return "\n".join(lines).rstrip("\n") + "\n"
