@@ -175,7 +175,7 @@ def render_table(events: Sequence[Event], width: int | None, color: bool, lang: 
         ]
         for e in events
     ]
-    return columns(headers, rows, width=width, flexible=4, bold=color)
+    return columns(headers, rows, width=width, long=(4,), bold=color, shrink=(2,))
 
 
 # --- markdown ------------------------------------------------------------------------------

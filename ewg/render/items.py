@@ -51,16 +51,16 @@ def _cells(item: Item, lang: str) -> list[str]:
         item.id,
         _(item.status),
         item.due.isoformat() if item.due else "",
-        ",".join(item.owners),
+        ", ".join(item.owners),
         item.label(lang),
     ]
 
 
 def render_table(items: Sequence[Item], lang: str, width: int | None, color: bool) -> str:
-    """Aligned columns, the title cut to the terminal width."""
+    """Aligned columns fitted to the terminal width, the title wrapped."""
     headers = [_("ID"), _("Status"), _("Due"), _("Owners"), _("Title")]
     rows = [_cells(item, lang) for item in items]
-    return columns(headers, rows, width=width, flexible=4, bold=color, cut=(3,))
+    return columns(headers, rows, width=width, long=(4,), bold=color, shrink=(3,))
 
 
 def render_json(items: Sequence[Item]) -> str:

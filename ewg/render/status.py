@@ -8,7 +8,7 @@ from ewg.i18n import _, ngettext
 from ewg.model import Item, Roadmap
 from ewg.query import Summary, Tally
 from ewg.render.escape import markdown, terminal
-from ewg.render.text import Cell, Table, paint, truncate, wrap
+from ewg.render.text import Cell, Table, paint, wrap
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -107,7 +107,7 @@ def render_table(
     overall = summary.overall
     title = terminal(_title(summary, roadmap, lang))
     out = [
-        paint(title if width is None else truncate(title, width), "bold", color),
+        paint(wrap(title, width), "bold", color),
         wrap(
             _("{n} items: {counts} — {percent}% complete, as of {date}").format(
                 n=overall.total,
@@ -123,8 +123,8 @@ def render_table(
         title: str, first: str, rows: Sequence[tuple[str, str | None, Tally]]
     ) -> str:
         table = progress(title, first, rows, 20)
-        if width is not None and table.width(width) > width:  # a shorter bar, or none
-            size = 20 - (table.width(width) - width)
+        if width is not None and table.width() > width:  # a shorter bar, or none, first
+            size = 20 - (table.width() - width)
             table = progress(title, first, rows, size if size >= 5 else 0)
         return table.render(width, color)
 
@@ -136,7 +136,7 @@ def render_table(
         headers += [_("Blocked"), _("Progress")]
         offset = 1 if dated else 0
         table = Table(
-            headers, right=[1 + offset, 2 + offset, 3 + offset, 4 + offset], flexible=0, title=title
+            headers, right=[1 + offset, 2 + offset, 3 + offset, 4 + offset], long=(0,), title=title
         )
         for label, due, p in rows:
             open_ = p.by_status["planned"] + p.by_status["in_progress"] + p.by_status["blocked"]
@@ -169,9 +169,9 @@ def render_table(
             return
         table = Table(
             [_("ID"), _("Title"), _("Owners"), extra],
-            flexible=1,
+            long=(1,) if extra == _("Late") else (1, 3),
             title=f"{title} ({len(items)})",
-            cut=(2, 3),
+            shrink=(2,),
         )
         for item in items[:LIST_LIMIT]:
             table.add(item.id, item.label(lang), ", ".join(item.owners) or "—", value(item))
@@ -197,7 +197,7 @@ def render_table(
     table = Table(
         [_("Area"), *(_(s) for s in sectors)],
         right=[1, 2, 3, 4, 5],
-        flexible=0,
+        long=(0,),
         title=_("Triple-helix coverage (owners per area)"),
     )
     for c in summary.coverage:
