@@ -210,6 +210,10 @@ def render_table(
     return "\n".join(out)
 
 
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
 def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
     """The summary as GitHub Markdown."""
     overall = summary.overall
@@ -225,44 +229,47 @@ def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
         "",
         f"## {_('Areas')}",
         "",
-        f"| {_('Area')} | {_('Items')} | {_('Done')} | {_('Blocked')} | {_('Progress')} |",
-        "|---|---:|---:|---:|---|",
+        _row([_("Area"), _("Items"), _("Done"), _("Open"), _("Blocked"), _("Progress")]),
+        "|---|---:|---:|---:|---:|---|",
     ]
+
+    def numbers(p: Tally) -> list[str]:
+        open_ = p.by_status["planned"] + p.by_status["in_progress"] + p.by_status["blocked"]
+        counts = [p.total, p.done, open_, p.by_status["blocked"]]
+        return [*map(str, counts), f"{bar(p.percent, 10)} {p.percent}%"]
+
     for a, p in summary.areas:
-        lines.append(
-            f"| {markdown(a.label(lang))} | {p.total} | {p.done} | {p.by_status['blocked']} | {bar(p.percent, 10)} {p.percent}% |"
-        )
+        lines.append(_row([markdown(a.label(lang)), *numbers(p)]))
     if summary.milestones:
+        counts = [_("Items"), _("Done"), _("Open"), _("Blocked"), _("Progress")]
         lines += [
             "",
             f"## {_('Milestones')}",
             "",
-            f"| {_('Milestone')} | {_('Due')} | {_('Items')} | {_('Done')} | {_('Progress')} |",
-            "|---|---|---:|---:|---|",
+            _row([_("Milestone"), _("Due"), *counts]),
+            "|---|---|---:|---:|---:|---:|---|",
         ]
         for m, p in summary.milestones:
             due = m.due.isoformat() if m.due else ""
-            lines.append(
-                f"| {markdown(m.label(lang))} | {due} | {p.total} | {p.done} | {bar(p.percent, 10)} {p.percent}% |"
-            )
-    sections: list[tuple[str, list[Item], Callable[[Item], str]]] = [
-        (_("Overdue"), summary.overdue, lambda i: f"{i.due}"),
-        (_("Blocked"), summary.blocked, lambda i: markdown(i.reason or "")),
+            lines.append(_row([markdown(m.label(lang)), due, *numbers(p)]))
+    sections: list[tuple[str, list[Item], list[str], Callable[[Item], list[str]]]] = [
+        (
+            _("Overdue"),
+            summary.overdue,
+            [_("Due"), _("Days late")],
+            lambda i: [f"{i.due}", str((summary.today - i.due).days) if i.due else ""],
+        ),
+        (_("Blocked"), summary.blocked, [_("Reason")], lambda i: [markdown(i.reason or "")]),
     ]
-    for title, items, extra in sections:
+    for title, items, extra_headers, extra in sections:
         if not items:
             continue
-        lines += [
-            "",
-            f"## {title} ({len(items)})",
-            "",
-            f"| {_('ID')} | {_('Title')} | {_('Owners')} | |",
-            "|---|---|---|---|",
-        ]
+        headers = [_("ID"), _("Title"), _("Owners"), *extra_headers]
+        lines += ["", f"## {title} ({len(items)})", "", _row(headers)]
+        lines.append("|---|---|---|" + ("---|---:|" if len(extra_headers) == 2 else "---|"))
         for i in items:
-            lines.append(
-                f"| {markdown(i.id)} | {markdown(i.label(lang))} | {markdown(', '.join(i.owners))} | {extra(i)} |"
-            )
+            owners = markdown(", ".join(i.owners))
+            lines.append(_row([markdown(i.id), markdown(i.label(lang)), owners, *extra(i)]))
     lines += [
         "",
         f"## {_('Triple-helix coverage')}",
