@@ -8,6 +8,7 @@ from ewg.commands.outcome import Outcome
 from ewg.commands.transitions import fields
 from ewg.commands.writes import write
 from ewg.i18n import _
+from ewg.terms import status_word
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ def change_status(
 
     message = _("roadmap: {id} {verb}").format(id=item_id, verb=status)
     write(path, change, lambda _doc: message, commit)
-    return Outcome(messages=[_("{id} is now {status}").format(id=item_id, status=_(status))])
+    now = _("{id} is now {status}").format(id=item_id, status=status_word(status))
+    return Outcome(messages=[now])
 
 
 def check_references(
@@ -283,7 +285,8 @@ def set_fields(
         lambda _doc: _("roadmap: {id} set {fields}").format(id=item_id, fields=names),
         commit,
     )
-    return Outcome(messages=[_("{id} updated: {fields}").format(id=item_id, fields=names)])
+    words = ", ".join(_(name) for name in changes)  # field names in the output language
+    return Outcome(messages=[_("{id} updated: {fields}").format(id=item_id, fields=words)])
 
 
 def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) -> Outcome:

@@ -62,13 +62,19 @@ def require(kind: str, key: str, known: Mapping[str, Any]) -> str:
     hint = did_you_mean(key, known) or (
         _("one of: {choices}").format(choices=", ".join(known)) if known else None
     )
-    raise NotFoundError(_("no {kind} {key}").format(kind=_(kind), key=repr(key)), hint)
+    from ewg.terms import with_article
+
+    raise NotFoundError(_("no {kind} {key}").format(kind=with_article(kind), key=repr(key)), hint)
 
 
 def known(kind: str, key: str, names: set[str]) -> None:
     """Refuse a filter that names nothing the roadmap has or had."""
     if key not in names:
+        from ewg.terms import with_article
+
         raise NotFoundError(
-            _("no {kind} {key} in the roadmap or its history").format(kind=_(kind), key=repr(key)),
+            _("no {kind} {key} in the roadmap or its history").format(
+                kind=with_article(kind), key=repr(key)
+            ),
             did_you_mean(key, sorted(names)),
         )

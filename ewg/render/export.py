@@ -28,6 +28,7 @@ from ewg.model import (
 )
 from ewg.render.escape import csv_cell, json_document, safe_url
 from ewg.render.items import SCHEMA_VERSION, item_json, record_json
+from ewg.terms import status_word
 
 # Every item key, in the file's order but for `status` before `owners`, as since version 1.
 _CSV_FIRST = ("id", "title", "title_es", "area", "status")
@@ -196,7 +197,7 @@ def to_ical(roadmap: Roadmap, lang: str, today: dt.date) -> str:
 def _item_description(item: Item, roadmap: Roadmap, lang: str) -> str:
     owners = [roadmap.owners[o].label(lang) if o in roadmap.owners else o for o in item.owners]
     parts = [
-        _("Status: {status}").format(status=_(item.status)),
+        _("Status: {status}").format(status=status_word(item.status)),
         _("Owners: {owners}").format(owners=", ".join(owners) or "—"),
     ]
     if item.reason:

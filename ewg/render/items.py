@@ -11,6 +11,7 @@ from ewg.i18n import _
 from ewg.model import ITEM_FIELDS, Item, Roadmap
 from ewg.render.escape import csv_cell, json_document, markdown
 from ewg.render.text import columns
+from ewg.terms import status_word
 
 SCHEMA_VERSION = 1
 # The columns of `list --format csv`: a summary; `export --format csv` has every key.
@@ -49,7 +50,7 @@ def record_json(record: object, keys: Sequence[str]) -> dict[str, Any]:
 def _cells(item: Item, lang: str) -> list[str]:
     return [
         item.id,
-        _(item.status),
+        status_word(item.status),
         item.due.isoformat() if item.due else "",
         ", ".join(item.owners),
         item.label(lang),
@@ -106,7 +107,7 @@ def render_show(item: Item, roadmap: Roadmap, lang: str) -> list[tuple[str, str]
         other = (_("Title (en)"), item.title) if lang == "es" else (_("Title (es)"), item.title_es)
         rows.append(other)
     rows.append((_("Area"), f"{area.label(lang)} ({item.area})" if area else item.area))
-    rows.append((_("Status"), _(item.status)))
+    rows.append((_("Status"), status_word(item.status)))
     if item.reason:
         rows.append((_("Reason"), item.reason))
     if item.progress is not None:
