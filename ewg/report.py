@@ -183,7 +183,7 @@ def build(
             item.status,
             item.due,
             late,
-            item.reason,
+            item.reason_in(lang),
             item.links,
         )
 
@@ -213,7 +213,7 @@ def build(
             meeting.date,
             meeting.label(lang),
             owner_names(meeting.attendees),
-            meeting.decisions,
+            meeting.decisions_in(lang),
             meeting.items,
         )
         if meeting

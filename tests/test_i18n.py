@@ -251,7 +251,8 @@ def test_spanish_names_come_from_the_es_fields(roadmap: Path, invoke: Invoke) ->
     assert out.startswith("# Grupo de Trabajo México–Estados Unidos de Vehículos Eléctricos\n")
     assert "| Innovación |" in out and "Hoja de ruta binacional redactada" in out
     assert "Sesión de instalación del grupo de trabajo" in out  # the meeting's title_es
-    assert "U.S. Department of Energy" in out  # no name_es: the English name
+    assert "Departamento de Energía de los Estados Unidos" in out  # the owner's name_es
+    assert "U.S. Department of Energy" not in out
     listed = invoke("--lang", "es", "list", "--format", "markdown").stdout
     assert "Lanzar una convocatoria binacional" in listed and "Launch a binational" not in listed
 

@@ -187,7 +187,7 @@ def to_ical(roadmap: Roadmap, lang: str, today: dt.date) -> str:
             meeting.date,
             stamp,
             _("Meeting: {title}").format(title=meeting.label(lang)),
-            "\n".join(f"- {d}" for d in meeting.decisions),
+            "\n".join(f"- {d}" for d in meeting.decisions_in(lang)),
             _("Meeting"),
         )
     lines.append("END:VCALENDAR")
@@ -201,9 +201,9 @@ def _item_description(item: Item, roadmap: Roadmap, lang: str) -> str:
         _("Owners: {owners}").format(owners=", ".join(owners) or "—"),
     ]
     if item.reason:
-        parts.append(_("Reason: {reason}").format(reason=item.reason))
+        parts.append(_("Reason: {reason}").format(reason=item.reason_in(lang)))
     if item.notes:
-        parts.append(item.notes)
+        parts.append(item.notes_in(lang) or "")
     return "\n".join(parts)
 
 

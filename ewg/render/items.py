@@ -109,7 +109,7 @@ def render_show(item: Item, roadmap: Roadmap, lang: str) -> list[tuple[str, str]
     rows.append((_("Area"), f"{area.label(lang)} ({item.area})" if area else item.area))
     rows.append((_("Status"), status_word(item.status)))
     if item.reason:
-        rows.append((_("Reason"), item.reason))
+        rows.append((_("Reason"), item.reason_in(lang) or ""))
     if item.progress is not None:
         rows.append((_("Progress"), f"{item.progress}%"))
     owners = [
@@ -140,6 +140,6 @@ def render_show(item: Item, roadmap: Roadmap, lang: str) -> list[tuple[str, str]
         rows.append((_("Tags"), ", ".join(item.tags)))
     for link in item.links:
         rows.append((_("Link"), link))
-    if item.notes:
-        rows.append((_("Notes"), item.notes))
+    if item.notes or item.notes_es:
+        rows.append((_("Notes"), item.notes_in(lang) or item.notes_es or ""))
     return rows

@@ -34,7 +34,7 @@ def render_text(meetings: Sequence[Meeting], roadmap: Roadmap, lang: str) -> str
             )
         if meeting.decisions:
             lines.append("  " + _("Decisions:"))
-            lines += [f"  - {terminal(d)}" for d in meeting.decisions]
+            lines += [f"  - {terminal(d)}" for d in meeting.decisions_in(lang)]
     return "\n".join(lines) + "\n"
 
 
@@ -61,6 +61,6 @@ def render_markdown(meetings: Sequence[Meeting], roadmap: Roadmap, lang: str) ->
             ]
         if meeting.decisions:
             lines += [f"**{_('Decisions')}:**", ""]
-            lines += [f"- {markdown(d)}" for d in meeting.decisions]
+            lines += [f"- {markdown(d)}" for d in meeting.decisions_in(lang)]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

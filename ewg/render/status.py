@@ -191,7 +191,7 @@ def render_table(
             else ""
         ),
     )
-    item_table(_("Blocked"), summary.blocked, _("Reason"), lambda i: i.reason or "")
+    item_table(_("Blocked"), summary.blocked, _("Reason"), lambda i: i.reason_in(lang) or "")
 
     sectors = ("government", "industry", "academia", "MX", "US")
     table = Table(
@@ -259,7 +259,12 @@ def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
             [_("Due"), _("Days late")],
             lambda i: [f"{i.due}", str((summary.today - i.due).days) if i.due else ""],
         ),
-        (_("Blocked"), summary.blocked, [_("Reason")], lambda i: [markdown(i.reason or "")]),
+        (
+            _("Blocked"),
+            summary.blocked,
+            [_("Reason")],
+            lambda i: [markdown(i.reason_in(lang) or "")],
+        ),
     ]
     for title, items, extra_headers, extra in sections:
         if not items:
