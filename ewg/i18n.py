@@ -6,6 +6,10 @@ import gettext
 import os
 from pathlib import Path
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+
 LANGUAGES = ("en", "es")
 _LOCALE_DIR = Path(__file__).parent / "locale"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -61,6 +65,32 @@ def pgettext(context: str, message: str) -> str:
 def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     """Translate a message with a context that depends on a count."""
     return _translation.npgettext(context, singular, plural, n)
+
+
+_MONTHS_ES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def prose_date(day: date) -> str:
+    """A date as a sentence says it: "3 de diciembre de 2026" in Spanish; ISO in English.
+
+    Tables keep ISO dates in both languages.
+    """
+    if _language == "es":
+        return f"{day.day} de {_MONTHS_ES[day.month - 1]} de {day.year}"
+    return day.isoformat()
 
 
 def N_(message: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ewg.i18n import _
+from ewg.i18n import _, prose_date
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def start_of_changes(value: str | None, roadmap: Roadmap) -> Moment | None:
         return None
     if value is None or value == since.LAST_MEETING:
         moment = since.last_meeting(roadmap, "--since")
-        day = moment.date.isoformat() if moment.date else ""
+        day = prose_date(moment.date) if moment.date else ""
         return moment._replace(label=_("the last meeting ({date})").format(date=day))
     return since.parse(value, "--since")
 

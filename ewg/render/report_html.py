@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ewg.i18n import _
+from ewg.i18n import _, prose_date
 from ewg.query import Tally
 from ewg.render.escape import html as h
 from ewg.render.escape import safe_url
@@ -359,7 +359,7 @@ def _table(key: str, headers: list[str], rows: list[str], numeric: set[int] | No
 def render(report: Report) -> str:
     """The whole report as one HTML page."""
     lang = "es" if report.lang == "es" else "en"
-    subtitle = _("Report for officials, as of {date}.").format(date=report.today.isoformat())
+    subtitle = _("Report for officials, as of {date}.").format(date=prose_date(report.today))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',

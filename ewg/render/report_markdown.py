@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ewg.i18n import _, ngettext
+from ewg.i18n import _, ngettext, prose_date
 from ewg.query import Tally
 from ewg.render.escape import markdown, safe_url
 from ewg.render.status import bar
@@ -164,7 +164,7 @@ def render(report: Report) -> str:
     lines = [
         f"# {_m(report.title)}",
         "",
-        _("Report for officials, as of {date}.").format(date=report.today.isoformat()),
+        _("Report for officials, as of {date}.").format(date=prose_date(report.today)),
         "",
         overall_line(report),
         "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ewg.i18n import _, ngettext
+from ewg.i18n import _, ngettext, prose_date
 from ewg.model import Item, Roadmap
 from ewg.query import Summary, Tally
 from ewg.render.escape import markdown, terminal
@@ -113,7 +113,7 @@ def render_table(
                 n=overall.total,
                 counts=_counts(overall),
                 percent=overall.percent,
-                date=summary.today.isoformat(),
+                date=prose_date(summary.today),
             ),
             width,
         ),
@@ -224,7 +224,7 @@ def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
             n=overall.total,
             counts=_counts(overall),
             percent=overall.percent,
-            date=summary.today.isoformat(),
+            date=prose_date(summary.today),
         ),
         "",
         f"## {_('Areas')}",
