@@ -93,6 +93,24 @@ def prose_date(day: date) -> str:
     return day.isoformat()
 
 
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in the language in use (strerror is always English)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: N_("no such file or folder"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("operation not permitted"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.ENOSPC: N_("no space left on the device"),
+        errno.EROFS: N_("read-only file system"),
+        errno.EEXIST: N_("it already exists"),
+    }
+    reason = reasons.get(error.errno or 0)
+    return _(reason) if reason else (error.strerror or str(error))
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalog without translating it (it is translated later)."""
     return message

@@ -13,7 +13,7 @@ from pathlib import Path
 from ewg.cli.output import changed, note, out
 from ewg.commands.dates import parse_date, today
 from ewg.commands.lookup import require, require_item
-from ewg.i18n import _
+from ewg.i18n import _, os_reason
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -85,7 +85,7 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
     except OSError as exc:
         raise EwgError(
-            _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror)
+            _("cannot write {path}: {reason}").format(path=output, reason=os_reason(exc))
         ) from None
     note(_("wrote {path}").format(path=output))
 

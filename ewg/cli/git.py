@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ewg.cli.app import handle_errors, note, roadmap_path
-from ewg.i18n import _
+from ewg.i18n import _, os_reason
 
 if TYPE_CHECKING:
     from ewg.merge import MergeResult
@@ -106,7 +106,7 @@ def _write(path: Path, text: str) -> None:
         write_atomic(path, text)
     except OSError as exc:
         raise RoadmapFileError(
-            _("cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
+            _("cannot write {path}: {reason}").format(path=path, reason=os_reason(exc))
         ) from None
     changed()
 
