@@ -155,6 +155,8 @@ class Report:
     meeting: MeetingLine | None
     history: ReportHistory | HistoryUnavailable
     area_names: dict[str, str] = field(default_factory=dict)
+    # Text of the file shown in English in a Spanish report (no *_es form): marked lang="en".
+    english: frozenset[str] = frozenset()
 
 
 def build(
@@ -188,6 +190,17 @@ def build(
         )
 
     meeting = roadmap.last_meeting()
+    english: set[str] = set()
+    if lang == "es":  # fields declared English that have no Spanish form here
+        english |= {a.name for a in roadmap.areas.values() if not a.name_es}
+        english |= {m.title for m in roadmap.milestones.values() if not m.title_es}
+        for item in roadmap.items:
+            english |= {item.title} if not item.title_es else set()
+            english |= {item.reason} if item.reason and not item.reason_es else set()
+        if meeting:
+            english |= {meeting.title} if not meeting.title_es else set()
+            if meeting.decisions_in(lang) is meeting.decisions:
+                english |= set(meeting.decisions)
     return Report(
         title=(roadmap.title_es if lang == "es" and roadmap.title_es else roadmap.title)
         or _("Roadmap"),
@@ -220,6 +233,7 @@ def build(
         else None,
         history=history,
         area_names={a.id: a.label(lang) for a in roadmap.areas.values()},
+        english=frozenset(english),
     )
 
 

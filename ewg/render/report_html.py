@@ -121,12 +121,17 @@ def _cards(report: Report) -> str:
     return "\n".join(out)
 
 
+def _d(text: str, english: frozenset[str]) -> str:
+    """A value of the file, escaped; marked lang="en" when a Spanish page shows it in English."""
+    return f'<span lang="en">{h(text)}</span>' if text in english else h(text)
+
+
 def _areas(report: Report) -> str:
     rows = []
     for a in report.areas:
         p = a.progress
         rows.append(
-            f'<tr data-area="{h(a.id)}"><td>{h(a.name)}</td>'
+            f'<tr data-area="{h(a.id)}"><td>{_d(a.name, report.english)}</td>'
             + _num("total", p.total)
             + _num("done", p.done)
             + _num("open", _open(p))
@@ -149,7 +154,7 @@ def _milestones(report: Report) -> str:
         p = m.progress
         late = m.days_left is not None and m.days_left < 0 and p.percent < 100
         rows.append(
-            f'<tr data-milestone="{h(m.id)}"><td>{h(m.name)}</td>'
+            f'<tr data-milestone="{h(m.id)}"><td>{_d(m.name, report.english)}</td>'
             f'<td class="date">{m.due.isoformat() if m.due else ""}</td>'
             f"<td{' class=late' if late else ''}>{h(when(m.days_left))}</td>"
             + _num("total", p.total)
@@ -164,7 +169,7 @@ def _milestones(report: Report) -> str:
     )
 
 
-def _items(kind: str, items: list[ItemLine]) -> str:
+def _items(kind: str, items: list[ItemLine], english: frozenset[str] = frozenset()) -> str:
     if not items:
         return f'<p id="{kind}">{h(_("None."))}</p>'
     overdue = kind == "overdue"
@@ -174,11 +179,12 @@ def _items(kind: str, items: list[ItemLine]) -> str:
         last = (
             f'<td class="num late" data-field="days_late">{i.days_late or ""}</td>'
             if overdue
-            else f"<td>{h(i.reason or '')}</td>"
+            else f"<td>{_d(i.reason or '', english)}</td>"
         )
         rows.append(
             f'<tr data-item="{h(i.id)}"><td><code>{h(i.id)}</code></td>'
-            f"<td>{h(i.title)}{' ' + links if links else ''}</td><td>{h(i.area)}</td>"
+            f"<td>{_d(i.title, english)}{' ' + links if links else ''}</td>"
+            f"<td>{_d(i.area, english)}</td>"
             f"<td>{h(', '.join(i.owners)) or '—'}</td>"
             f'<td class="date">{i.due.isoformat() if i.due else ""}</td>{last}</tr>'
         )
@@ -196,7 +202,7 @@ def _items(kind: str, items: list[ItemLine]) -> str:
 def _coverage(report: Report) -> str:
     rows = []
     for c in report.coverage:
-        cells = [f"<td>{h(c.area)}</td>"]
+        cells = [f"<td>{_d(c.area, report.english)}</td>"]
         for group in (c.sectors, c.countries):
             for key, names in group.items():
                 if names:
@@ -222,7 +228,7 @@ def _meeting(report: Report) -> str:
     if meeting is None:
         return f"<p>{h(_('No meeting recorded yet.'))}</p>"
     date = meeting.date.isoformat() if meeting.date else ""
-    out = ['<div class="meeting">', f"<h3>{date} — {h(meeting.title)}</h3>"]
+    out = ['<div class="meeting">', f"<h3>{date} — {_d(meeting.title, report.english)}</h3>"]
     if meeting.attendees:
         text = _("Attendees: {owners}").format(owners=", ".join(meeting.attendees))
         out.append(f'<p class="muted">{h(text)}</p>')
@@ -231,7 +237,7 @@ def _meeting(report: Report) -> str:
         out.append(f'<p class="muted">{h(text)}</p>')
     if meeting.decisions:
         out.append('<ul class="decisions">')
-        out += [f"<li>{h(d)}</li>" for d in meeting.decisions]
+        out += [f"<li>{_d(d, report.english)}</li>" for d in meeting.decisions]
         out.append("</ul>")
     else:
         out.append(f"<p>{h(_('No decisions recorded.'))}</p>")
@@ -287,7 +293,7 @@ def _charts(report: Report, history: ReportHistory) -> str:
     for area, points in series.items():
         name = report.area_names.get(area, area)
         out.append(
-            f'<figure data-area="{h(area)}"><figcaption>{h(name)}</figcaption>'
+            f'<figure data-area="{h(area)}"><figcaption>{_d(name, report.english)}</figcaption>'
             f"{burnup_svg(points, first, last, name)}</figure>"
         )
     out.append("</div>")
@@ -384,9 +390,9 @@ def render(report: Report) -> str:
         f"<h2>{h(_('Milestones'))}</h2>",
         _milestones(report),
         f"<h2>{h(_('Blocked items'))} ({len(report.blocked)})</h2>",
-        _items("blocked", report.blocked),
+        _items("blocked", report.blocked, report.english),
         f"<h2>{h(_('Overdue items'))} ({len(report.overdue)})</h2>",
-        _items("overdue", report.overdue),
+        _items("overdue", report.overdue, report.english),
         f"<h2>{h(_('Triple-helix coverage'))}</h2>",
         '<p class="muted">'
         + h(_("Owners of each area's items by sector and by country."))
