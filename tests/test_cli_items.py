@@ -146,9 +146,9 @@ def test_status_changes(roadmap: Path, invoke: Invoke) -> None:
 
 
 def test_unknown_item_suggests_the_closest(roadmap: Path, invoke: Invoke) -> None:
-    result = invoke("done", "inn-2")
+    result = invoke("done", "inn-22")
     assert result.exit_code == 1
-    assert "no item 'inn-2'" in result.stderr and "did you mean 'INN-2'?" in result.stderr
+    assert "no item 'inn-22'" in result.stderr and "did you mean 'INN-2'?" in result.stderr
 
 
 def test_rm_refuses_while_others_depend_unless_forced(roadmap: Path, invoke: Invoke) -> None:

@@ -43,3 +43,31 @@ def test_the_trend_headline_says_what_it_counts(git_repo: GitRepo, invoke: Invok
         "Innovación: 1 de 4 acciones terminadas (25%); 1 acción descartada, que no cuenta"
         in spanish
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "inn-2"),
+        ("list", "--area", "INNOVATION"),
+        ("list", "--country", "mx"),
+        ("list", "--sector", "Academia"),
+        ("list", "--owner", "SRE"),
+        ("list", "--format", "JSON"),
+        ("list", "--status", "In_Progress"),
+        ("status", "--area", "Innovation"),
+    ],
+    ids=" ".join,
+)
+def test_ids_and_choices_in_any_letter_case(
+    roadmap: Path, invoke: Invoke, args: tuple[str, ...]
+) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "INN-2" in result.stdout or "Innovation" in result.stdout
+
+
+def test_a_lower_case_id_changes_the_item_it_names(roadmap: Path, invoke: Invoke) -> None:
+    assert invoke("done", "inn-3").exit_code == 0
+    assert '"status": "done"' in invoke("list", "--all", "--format", "json").stdout
+    assert "INN-3 is now done" not in invoke("done", "inn-33").stderr  # none such: refused

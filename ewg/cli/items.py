@@ -12,6 +12,7 @@ from ewg.cli.common import color, terminal_width
 from ewg.cli.common import show as show_outcome
 from ewg.cli.lookup import complete_area, complete_item, complete_milestone, complete_owner
 from ewg.cli.options import commit_option, option
+from ewg.cli.output import note
 from ewg.commands import items as command
 from ewg.errors import UsageError
 from ewg.i18n import _
@@ -326,6 +327,8 @@ def list_(
         all=all_,
     )
     items = command.list_items(roadmap_path(), filters, sort)
+    if not items:  # say so, on stderr: stdout keeps an empty table, list or document
+        note(_("no items match"))
     if format is ListFormat.json:
         out(render.render_json(items))
     elif format is ListFormat.csv:

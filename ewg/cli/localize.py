@@ -227,6 +227,8 @@ def translate_tree(command: Any) -> None:
     if getattr(command, "_ewg_lang", None) == i18n.language():
         return
     for param in getattr(command, "params", []):
+        if hasattr(param.type, "case_sensitive"):  # --format JSON, --country mx: any case
+            param.type.case_sensitive = False
         if not hasattr(param, "_ewg_metavar"):
             param._ewg_metavar = _metavar(param)
         if param._ewg_metavar is not None:

@@ -331,6 +331,14 @@ def list_items(path: Path, filters: Filters, sort: str = "id") -> list[Item]:
 
     message = _("--sort: cannot sort by {field}").format(field=repr(sort))
     refuse_unknown(sort, SORT_FIELDS, message)
+
+    def chosen(value: str | None, choices: list[str]) -> str | None:
+        """A choice in any letter case (`mx`), as the file writes it (`MX`)."""
+        same = [c for c in choices if value is not None and c.lower() == value.lower()]
+        return same[0] if len(same) == 1 else value
+
+    filters.sector = chosen(filters.sector, [e.value for e in Sector])
+    filters.country = chosen(filters.country, [e.value for e in Country])
     for value, enum, option in (
         (filters.sector, Sector, "--sector"),
         (filters.country, Country, "--country"),
@@ -344,10 +352,10 @@ def list_items(path: Path, filters: Filters, sort: str = "id") -> list[Item]:
                 hint=did_you_mean(value, choices),
             )
     roadmap = read_roadmap(path)
-    if filters.area:
-        require("area", filters.area, roadmap.areas)
+    if filters.area:  # any letter case: the id as the file writes it
+        filters.area = require("area", filters.area, roadmap.areas)
     if filters.owner:
-        require("owner", filters.owner, roadmap.owners)
+        filters.owner = require("owner", filters.owner, roadmap.owners)
     if filters.milestone:
-        require("milestone", filters.milestone, roadmap.milestones)
+        filters.milestone = require("milestone", filters.milestone, roadmap.milestones)
     return sort_items(select(roadmap, filters, today()), sort, roadmap)

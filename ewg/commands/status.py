@@ -26,14 +26,14 @@ def status_text(
     from ewg.query import summarize
     from ewg.render import status as render
 
-    if area:
-        require("area", area, roadmap.areas)
+    if area:  # any letter case: the id as the file writes it
+        area = require("area", area, roadmap.areas)
     summary = summarize(roadmap, when, area)
     if fmt == "json":
         return render.render_json(summary)
     if fmt == "markdown":
-        return render.render_markdown(summary, roadmap, lang)
-    return render.render_table(summary, roadmap, lang, width, color)
+        return render.render_markdown(summary, roadmap, lang, area)
+    return render.render_table(summary, roadmap, lang, width, color, area)
 
 
 def as_of(path: Path, text: str) -> tuple[Roadmap, dt.date, str]:

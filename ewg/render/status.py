@@ -95,17 +95,25 @@ def _counts(p: Tally) -> str:
     return " · ".join(parts)
 
 
-def _title(summary: Summary, roadmap: Roadmap, lang: str) -> str:
+def _title(summary: Summary, roadmap: Roadmap, lang: str, area: str | None = None) -> str:
     title = roadmap.title_es if lang == "es" and roadmap.title_es else summary.title
-    return title or _("Roadmap")
+    title = title or _("Roadmap")
+    if area in roadmap.areas:  # status --area names the area it shows
+        return _("{title} — area: {area}").format(title=title, area=roadmap.areas[area].label(lang))
+    return title
 
 
 def render_table(
-    summary: Summary, roadmap: Roadmap, lang: str, width: int | None, color: bool
+    summary: Summary,
+    roadmap: Roadmap,
+    lang: str,
+    width: int | None,
+    color: bool,
+    area: str | None = None,
 ) -> str:
     """The summary as text tables for the terminal; every value from the file is made inert."""
     overall = summary.overall
-    title = terminal(_title(summary, roadmap, lang))
+    title = terminal(_title(summary, roadmap, lang, area))
     out = [
         paint(wrap(title, width), "bold", color),
         wrap(
@@ -214,11 +222,11 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
+def render_markdown(summary: Summary, roadmap: Roadmap, lang: str, area: str | None = None) -> str:
     """The summary as GitHub Markdown."""
     overall = summary.overall
     lines = [
-        f"# {markdown(_title(summary, roadmap, lang))}",
+        f"# {markdown(_title(summary, roadmap, lang, area))}",
         "",
         _("{n} items: {counts} — {percent}% complete, as of {date}").format(
             n=overall.total,
