@@ -23,3 +23,35 @@ def test_status_for_one_area_names_it(roadmap: Path, invoke: Invoke) -> None:
     spanish = invoke("--lang", "es", "status", "--area", "providers", "--format", "markdown")
     assert spanish.stdout.splitlines()[0].endswith("— área: Desarrollo de proveedores")
     assert "area:" not in invoke("status").stdout.splitlines()[0]
+
+
+def test_done_warns_when_dependencies_are_still_open(roadmap: Path, invoke: Invoke) -> None:
+    result = invoke("done", "INN-3")  # depends on INN-1 (done) and PRV-2 (in progress)
+    assert result.exit_code == 0
+    assert "warning: INN-3 depends on PRV-2, still open" in result.stderr
+    spanish = invoke("--lang", "es", "done", "GOV-5")
+    assert "advertencia: GOV-5 depende de GOV-4, INN-2" in spanish.stderr
+    assert "que siguen abiertas" in spanish.stderr
+    assert "depends on" not in invoke("done", "INN-1").stderr  # nothing open before it
+
+
+def test_done_warns_on_the_quick_path_too(roadmap: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EWG_LANG")}
+    done = subprocess.run(
+        [sys.executable, "-m", "ewg", "done", "inn-3"],
+        cwd=roadmap.parent, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "INN-3 is now done" in done.stderr
+    assert "warning: INN-3 depends on PRV-2, still open" in done.stderr
+
+
+def test_rm_force_names_the_items_whose_dependencies_it_changed(
+    roadmap: Path, invoke: Invoke
+) -> None:
+    result = invoke("rm", "INN-1", "--force")
+    assert result.exit_code == 0
+    assert "removed INN-1 from the depends_on of INN-2, INN-3, GOV-4" in result.stderr

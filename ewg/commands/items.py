@@ -7,7 +7,7 @@ from ewg.commands.lookup import require, require_item
 from ewg.commands.outcome import Outcome
 from ewg.commands.transitions import fields
 from ewg.commands.writes import write
-from ewg.i18n import _
+from ewg.i18n import _, ngettext
 from ewg.terms import status_word
 
 TYPE_CHECKING = False
@@ -48,15 +48,29 @@ def change_status(
 
     check_reason(status, reason)
     when = today()
+    seen: dict[str, Any] = {}  # what the change found, for the messages
 
     def change(doc: Document) -> Document:
         item = require_item(doc.roadmap, item_id, doc.text)
+        seen["id"] = item.id
+        seen["open"] = [
+            d for d in item.depends_on if (o := doc.roadmap.item(d)) is not None and o.is_open
+        ]
         return set_item_fields(doc, item.id, fields(status, reason, when, item))
 
     message = _("roadmap: {id} {verb}").format(id=item_id, verb=status)
     write(path, change, lambda _doc: message, commit)
-    now = _("{id} is now {status}").format(id=item_id, status=status_word(status))
-    return Outcome(messages=[now])
+    done_id = seen.get("id", item_id)
+    messages = [_("{id} is now {status}").format(id=done_id, status=status_word(status))]
+    if status == "done" and seen.get("open"):  # finished before what it depends on
+        messages.append(
+            ngettext(
+                "warning: {id} depends on {others}, still open",
+                "warning: {id} depends on {others}, still open",
+                len(seen["open"]),
+            ).format(id=done_id, others=", ".join(seen["open"]))
+        )
+    return Outcome(messages=messages)
 
 
 def check_references(
@@ -294,10 +308,13 @@ def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) 
     from ewg.errors import RefusedError
     from ewg.store import remove_item, set_item_fields
 
+    changed: list[str] = []  # the items whose depends_on --force edits
+
     def change(doc: Document) -> Document:
         roadmap = doc.roadmap
         item = require_item(roadmap, item_id, doc.text)
         dependents = roadmap.dependents(item.id)
+        changed[:] = [d.id for d in dependents]
         if dependents and not force:
             raise RefusedError(
                 _("{id} is needed by {others}").format(
@@ -311,7 +328,14 @@ def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) 
         return remove_item(doc, item.id)
 
     write(path, change, lambda _doc: _("roadmap: remove {id}").format(id=item_id), commit)
-    return Outcome(messages=[_("removed {id}").format(id=item_id)])
+    messages = [_("removed {id}").format(id=item_id)]
+    if changed:
+        messages.append(
+            _("removed {id} from the depends_on of {others}").format(
+                id=item_id, others=", ".join(changed)
+            )
+        )
+    return Outcome(messages=messages)
 
 
 def show(path: Path, item_id: str) -> tuple[Item, Roadmap]:
