@@ -85,6 +85,7 @@ def story(git_repo: GitRepo) -> GitRepo:
         count=1,
     )
     text = text.replace('title = "Study zero-emission heavy trucks', f'title = "{TRICKS} trucks', 1)
+    text = re.sub(r'reason_es = "En espera de los datos.*\n', "", text, count=1)  # Spanish too
     git_repo.commit_file("roadmap.toml", text, "Block INN-4", author="Lucía Hernández (SRE)")
     return git_repo
 
