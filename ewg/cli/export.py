@@ -31,17 +31,24 @@ def export(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write to this file instead of stdout."
     ),
+    excel: bool = typer.Option(
+        False,
+        "--excel",
+        help="CSV for Excel: starts with a UTF-8 byte order mark, so accents read right.",
+    ),
 ) -> None:
     """The roadmap as CSV, JSON, iCalendar (milestones, due dates, meetings) or Mermaid Gantt."""
     from ewg.render import export as render
 
     roadmap = read_document().roadmap
     if format is ExportFormat.csv:
-        text = render.to_csv(roadmap)
+        text = ("\ufeff" if excel else "") + render.to_csv(roadmap)
     elif format is ExportFormat.json:
         text = render.to_json(roadmap)
     elif format is ExportFormat.ical:
-        text = render.to_ical(roadmap, STATE.lang, today())
+        import datetime as dt
+
+        text = render.to_ical(roadmap, STATE.lang, today(), dt.datetime.now(dt.UTC))
     else:
         text = render.to_mermaid(roadmap, STATE.lang)
     emit(text, output)

@@ -107,7 +107,9 @@ def csv_cell(value: str | list[str]) -> str:
     Every ';'-separated part is guarded, not only the first: a spreadsheet that
     opens the file with ';' as its separator makes each part a cell of its own.
     """
-    text = _TERMINAL_UNSAFE.sub(" ", ";".join(value) if isinstance(value, list) else value)
+    if isinstance(value, list):  # an element's own ';' (and '\\') escaped: parts stay apart
+        value = ";".join(v.replace("\\", "\\\\").replace(";", "\\;") for v in value)
+    text = _TERMINAL_UNSAFE.sub(" ", value)
     return ";".join(map(_guarded, text.split(";"))) if ";" in text else _guarded(text)
 
 

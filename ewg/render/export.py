@@ -140,9 +140,11 @@ def _event(
     return lines
 
 
-def to_ical(roadmap: Roadmap, lang: str, today: dt.date) -> str:
+def to_ical(roadmap: Roadmap, lang: str, today: dt.date, now: dt.datetime | None = None) -> str:
     """Milestones, item due dates and meetings as all-day events of one calendar."""
-    stamp = today.strftime("%Y%m%dT000000Z")
+    # DTSTAMP is when the calendar was exported (RFC 5545), in UTC.
+    moment = now or dt.datetime.combine(today, dt.time(), dt.UTC)
+    stamp = moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     title = (roadmap.title_es if lang == "es" and roadmap.title_es else roadmap.title) or _(
         "Roadmap"
     )

@@ -74,7 +74,7 @@ def render_csv(items: Sequence[Item]) -> str:
     """CSV with a header row; no cell can start a spreadsheet formula."""
     fields = CSV_COLUMNS
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # as RFC 4180 and `export` end lines
     writer.writerow(fields)
     for item in items:
         data = item_json(item)
