@@ -55,3 +55,61 @@ def test_rm_force_names_the_items_whose_dependencies_it_changed(
     result = invoke("rm", "INN-1", "--force")
     assert result.exit_code == 0
     assert "removed INN-1 from the depends_on of INN-2, INN-3, GOV-4" in result.stderr
+
+
+def _interactive_add(folder: Path, answers: list[str]) -> str:
+    """Run `ewg add` on a pseudo-terminal, giving each prompt (a line ending in ": ") the
+    next answer; what the terminal showed."""
+    import os
+    import pty
+    import select
+    import signal
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: ewg on the terminal
+        os.chdir(folder)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("EWG_LANG", "COLUMNS"))}
+        os.execve(sys.executable, [sys.executable, "-m", "ewg", "add"], env)
+    transcript, answered_at = "", -1
+    pending = list(answers)
+    while True:
+        ready, _w, _x = select.select([fd], [], [], 20)
+        if not ready:  # waiting for an answer it will not get
+            os.kill(pid, signal.SIGKILL)
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        transcript += chunk.decode("utf-8", "replace")
+        if transcript.endswith(": ") and len(transcript) > answered_at and pending:
+            answered_at = len(transcript)
+            os.write(fd, pending.pop(0).encode() + b"\r")
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return transcript.replace("\r\n", "\n")
+
+
+def test_interactive_add_asks_again_after_a_wrong_answer(roadmap: Path) -> None:
+    shown = _interactive_add(
+        roadmap.parent,
+        [
+            "Charging corridor study",
+            "nowhere",  # no such area: said, and asked again
+            "infrastructure",
+            "doe, nobody",
+            "doe",
+            "",
+            "2027-02-30",  # no such day
+            "2027-03-01",
+        ],
+    )
+    assert "Traceback" not in shown
+    assert "error: no area 'nowhere'" in shown and "error: no owner 'nobody'" in shown
+    assert "[]" not in shown  # an empty default is not shown
+    text = roadmap.read_text(encoding="utf-8")
+    assert 'title = "Charging corridor study"' in text
+    assert 'owners = ["doe"]' in text and "due = 2027-03-01" in text
