@@ -71,3 +71,35 @@ def test_a_lower_case_id_changes_the_item_it_names(roadmap: Path, invoke: Invoke
     assert invoke("done", "inn-3").exit_code == 0
     assert '"status": "done"' in invoke("list", "--all", "--format", "json").stdout
     assert "INN-3 is now done" not in invoke("done", "inn-33").stderr  # none such: refused
+
+
+def _params() -> list[tuple[str, object]]:
+    import typer
+
+    from ewg.cli.app import register
+
+    found: list[tuple[str, object]] = []
+
+    def walk(command: object, path: str) -> None:
+        found.extend((path, p) for p in getattr(command, "params", []))
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, f"{path} {name}")
+
+    walk(typer.main.get_command(register()), "ewg")
+    return found
+
+
+def test_every_argument_and_option_has_a_description() -> None:
+    missing = [f"{path} {p.name}" for path, p in _params() if not getattr(p, "help", None)]  # type: ignore[attr-defined]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("command", ["list", "add", "set", "changelog", "status", "report"])
+def test_help_names_values_in_words_and_lists_choices(invoke: Invoke, command: str) -> None:
+    shown = invoke(command, "--help").stdout
+    assert "<str>" not in shown and "<path>" not in shown and "<int range>" not in shown
+    if command == "list":
+        assert "--country <MX|US|binational>" in shown and "--due-before DATE" in shown
+        assert "--sector <government|industry|academia" in shown
+    if command == "set":
+        assert "--progress 0-100" in shown and "--owner OWNER" in shown
