@@ -47,7 +47,11 @@ def load_history(
     try:
         toplevel(path)
     except GitError:
-        return HistoryUnavailable(_("{path} is not in a git repository").format(path=path.name))
+        return HistoryUnavailable(
+            _(
+                "this copy of {path} is not kept in a git repository, where its changes are recorded"
+            ).format(path=path.name)
+        )
     from ewg.history import History
     from ewg.render.changelog import describe, subject
 

@@ -248,7 +248,9 @@ def _meeting(report: Report) -> str:
 def _history(report: Report) -> str:
     history = report.history
     if isinstance(history, HistoryUnavailable):
-        text = _("History unavailable: {reason}").format(reason=history.reason)
+        text = _(
+            "The record of past changes is not available, so this report shows the roadmap as it stands today: {reason}."
+        ).format(reason=history.reason)
         return (
             f'<h2>{h(_("What changed"))}</h2>\n<p id="history-unavailable" class="muted">'
             f"{h(text)}</p>"

@@ -132,7 +132,9 @@ def _history(report: Report) -> list[str]:
             "",
             f"## {_('What changed')}",
             "",
-            _("History unavailable: {reason}").format(reason=_m(history.reason)),
+            _(
+                "The record of past changes is not available, so this report shows the roadmap as it stands today: {reason}."
+            ).format(reason=_m(history.reason)),
         ]
     since = (
         _("What changed since {since}").format(since=_m(history.since.label))
