@@ -113,3 +113,10 @@ def test_interactive_add_asks_again_after_a_wrong_answer(roadmap: Path) -> None:
     text = roadmap.read_text(encoding="utf-8")
     assert 'title = "Charging corridor study"' in text
     assert 'owners = ["doe"]' in text and "due = 2027-03-01" in text
+
+
+def test_the_report_prints_on_the_paper_the_printer_has(roadmap: Path, invoke: Invoke) -> None:
+    page = invoke("report", "--format", "html").stdout
+    pages = [rule for rule in page.split("\n") if rule.startswith("@page")]
+    assert pages and all("size" not in rule for rule in pages)  # not forced to A4 on Letter
+    assert "margin: 14mm 12mm" in pages[0]

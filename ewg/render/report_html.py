@@ -64,7 +64,7 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 ul.decisions { margin: 6px 0; padding-left: 20px; }
 code { font-size: 0.9em; }
 footer { margin-top: 28px; font-size: 0.85em; color: var(--muted); }
-@page { size: A4; margin: 14mm 12mm; }
+@page { margin: 14mm 12mm; }  /* the paper the printer has: A4 or Letter */
 @media print {
   body { font-size: 10.5pt; max-width: none; padding: 0; }
   h2, h2 + p { break-after: avoid; }
