@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import Invoke
+from tests.helpers import GitRepo
 
 
 def test_a_filter_matching_nothing_says_so(roadmap: Path, invoke: Invoke) -> None:
@@ -120,3 +121,17 @@ def test_the_report_prints_on_the_paper_the_printer_has(roadmap: Path, invoke: I
     pages = [rule for rule in page.split("\n") if rule.startswith("@page")]
     assert pages and all("size" not in rule for rule in pages)  # not forced to A4 on Letter
     assert "margin: 14mm 12mm" in pages[0]
+
+
+def test_the_reports_changes_name_items_by_title(git_repo: GitRepo, invoke: Invoke) -> None:
+    from tests.helpers import ROOT
+
+    text = (ROOT / "roadmap.toml").read_text(encoding="utf-8")
+    git_repo.commit_file("roadmap.toml", text, "Roadmap")
+    assert invoke("start", "INN-3").exit_code == 0
+    git_repo.tick()
+    git_repo.git("commit", "-q", "-am", "Start INN-3")
+    report = invoke("report", "--format", "markdown", "--since", "HEAD~1").stdout
+    assert "| INN-3 Pilot testing of EV components at plants in Mexico" in report
+    spanish = invoke("--lang", "es", "report", "--format", "markdown", "--since", "HEAD~1")
+    assert "| INN-3 Pruebas piloto de componentes" in spanish.stdout

@@ -74,7 +74,10 @@ def load_history(
             e.landed.day,
             e.commit.short,
             e.commit.author,
-            subject(e.change),
+            # An item by its id and title: officials do not know the ids by heart.
+            f"{e.change.item} {e.change.label(lang)}".strip()
+            if e.change.item and e.change.label(lang)
+            else subject(e.change),
             describe(e.change, lang=lang),
         )
         for e in log.events
