@@ -157,6 +157,8 @@ class Report:
     area_names: dict[str, str] = field(default_factory=dict)
     # Text of the file shown in English in a Spanish report (no *_es form): marked lang="en".
     english: frozenset[str] = frozenset()
+    # The legend of the coverage table: each institution's name, sector and country.
+    institutions: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def build(
@@ -234,6 +236,7 @@ def build(
         history=history,
         area_names={a.id: a.label(lang) for a in roadmap.areas.values()},
         english=frozenset(english),
+        institutions=[(o.label(lang), o.sector, o.country) for o in roadmap.owners.values()],
     )
 
 

@@ -135,3 +135,12 @@ def test_the_reports_changes_name_items_by_title(git_repo: GitRepo, invoke: Invo
     assert "| INN-3 Pilot testing of EV components at plants in Mexico" in report
     spanish = invoke("--lang", "es", "report", "--format", "markdown", "--since", "HEAD~1")
     assert "| INN-3 Pruebas piloto de componentes" in spanish.stdout
+
+
+def test_the_coverage_shows_counts_and_a_legend(roadmap: Path, invoke: Invoke) -> None:
+    md = invoke("report", "--format", "markdown").stdout
+    assert "| Infrastructure development | 6 | 2 | **missing** | 4 | 4 |" in md
+    assert "- U.S. Department of Energy — government, US" in md
+    assert md.count("U.S. Department of Energy") <= 3  # the legend, attendees: not per cell
+    page = invoke("--lang", "es", "report", "--format", "html").stdout
+    assert '<ul class="legend">' in page and "Universidad de California — academia" in page

@@ -205,8 +205,9 @@ def _coverage(report: Report) -> str:
         cells = [f"<td>{_d(c.area, report.english)}</td>"]
         for group in (c.sectors, c.countries):
             for key, names in group.items():
-                if names:
-                    cells.append(f'<td data-field="{h(key)}">{h(", ".join(names))}</td>')
+                if names:  # a count; the names are in the legend below
+                    title = h(", ".join(names))
+                    cells.append(f'<td data-field="{h(key)}" title="{title}">{len(names)}</td>')
                 else:
                     cells.append(
                         f'<td data-field="{h(key)}" class="missing">{h(_("missing"))}</td>'
@@ -220,7 +221,15 @@ def _coverage(report: Report) -> str:
         _("Mexico"),
         _("United States"),
     ]
-    return _table("coverage", headers, rows)
+    legend = [
+        f"<li>{_d(name, report.english)} — {h(_(sector))}, {h(_(country))}</li>"
+        for name, sector, country in report.institutions
+    ]
+    table = _table("coverage", headers, rows)
+    if not legend:
+        return table
+    caption = f'<p class="muted">{h(_("Institutions:"))}</p>'
+    return table + "\n" + caption + '\n<ul class="legend">' + "".join(legend) + "</ul>"
 
 
 def _meeting(report: Report) -> str:

@@ -240,11 +240,17 @@ def render(report: Report) -> str:
         ),
         "|---|---|---|---|---|---|",
     ]
-    for c in report.coverage:
+    for c in report.coverage:  # how many institutions, or a clear mark; names in the legend
         cells = [_m(c.area)]
         for group in (c.sectors, c.countries):
-            cells += [_m(", ".join(v)) if v else f"**{_('missing')}**" for v in group.values()]
+            cells += [str(len(v)) if v else f"**{_('missing')}**" for v in group.values()]
         lines.append(_row(cells))
+    if report.institutions:
+        lines += ["", _("Institutions:"), ""]
+        lines += [
+            f"- {_m(name)} — {_(sector)}, {_(country)}"
+            for name, sector, country in report.institutions
+        ]
     lines += ["", f"## {_('Decisions of the last meeting')}", ""]
     meeting = report.meeting
     if meeting is None:
