@@ -77,7 +77,7 @@ def git(*args: str, cwd: Path | None = None) -> str:
 
 def interactive_add() -> None:
     """`ewg add` with nothing given, on a pseudo-terminal: it asks, and adds what is answered."""
-    answers = iter(["Smoke charging study\n", "infrastructure\n", "\n", "\n"])
+    answers = iter(["Smoke charging study\n", "infrastructure\n", "\n", "\n", "\n"])
     pid, fd = pty.fork()
     if pid == 0:  # the child: ewg on the terminal
         os.chdir(WORK)

@@ -273,10 +273,10 @@ def write_error(path: str | os.PathLike[str], exc: OSError, in_place: bool = Fal
     import errno
 
     from ewg.errors import RoadmapFileError
-    from ewg.i18n import _
+    from ewg.i18n import _, os_reason
 
     name = os.fspath(path)
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     message = _("cannot write {path}: {reason}").format(path=name, reason=reason)
     if in_place:
         return RoadmapFileError(message)

@@ -6,6 +6,10 @@ import gettext
 import os
 from pathlib import Path
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+
 LANGUAGES = ("en", "es")
 _LOCALE_DIR = Path(__file__).parent / "locale"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -51,6 +55,60 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message that depends on a count."""
     return _translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate a message whose Spanish depends on what it is about (gender, part of speech)."""
+    return _translation.pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    """Translate a message with a context that depends on a count."""
+    return _translation.npgettext(context, singular, plural, n)
+
+
+_MONTHS_ES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def prose_date(day: date) -> str:
+    """A date as a sentence says it: "3 de diciembre de 2026" in Spanish; ISO in English.
+
+    Tables keep ISO dates in both languages.
+    """
+    if _language == "es":
+        return f"{day.day} de {_MONTHS_ES[day.month - 1]} de {day.year}"
+    return day.isoformat()
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in the language in use (strerror is always English)."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: N_("no such file or folder"),
+        errno.EACCES: N_("permission denied"),
+        errno.EPERM: N_("operation not permitted"),
+        errno.EISDIR: N_("it is a folder"),
+        errno.ENOTDIR: N_("a part of the path is not a folder"),
+        errno.ENOSPC: N_("no space left on the device"),
+        errno.EROFS: N_("read-only file system"),
+        errno.EEXIST: N_("it already exists"),
+    }
+    reason = reasons.get(error.errno or 0)
+    return _(reason) if reason else (error.strerror or str(error))
 
 
 def N_(message: str) -> str:

@@ -198,6 +198,8 @@ ITEM_FIELDS = (
     "reason",
     "created",
     "completed",
+    "notes_es",
+    "reason_es",
 )
 
 
@@ -226,8 +228,11 @@ class Item(Record):
         reason: str | None = None,
         created: dt.date | None = None,
         completed: dt.date | None = None,
+        notes_es: str | None = None,
+        reason_es: str | None = None,
     ) -> None:
         self.id, self.title, self.area, self.status = id, title, area, status
+        self.notes_es, self.reason_es = notes_es, reason_es
         self.owners, self.title_es, self.milestone = owners, title_es, milestone
         self.start, self.due, self.progress = start, due, progress
         self.depends_on, self.tags, self.notes, self.links = depends_on, tags, notes, links
@@ -258,6 +263,8 @@ class Item(Record):
             _opt_str(get("reason")),
             _date(get("created")),
             _date(get("completed")),
+            _opt_str(get("notes_es")),
+            _opt_str(get("reason_es")),
         )
 
     @property
@@ -272,6 +279,14 @@ class Item(Record):
     def label(self, lang: str = "en") -> str:
         """The item's title in `lang`, falling back to English."""
         return in_language(self.title, self.title_es, lang)
+
+    def reason_in(self, lang: str = "en") -> str | None:
+        """Why the item is blocked or dropped, in `lang` where the file says it."""
+        return self.reason_es if lang == "es" and self.reason_es else self.reason
+
+    def notes_in(self, lang: str = "en") -> str | None:
+        """The item's notes in `lang`, falling back to English."""
+        return self.notes_es if lang == "es" and self.notes_es else self.notes
 
     @property
     def number(self) -> int | None:
@@ -292,7 +307,7 @@ class Item(Record):
 class Meeting(Record):
     """A session of the group."""
 
-    __slots__ = ("attendees", "date", "decisions", "items", "title", "title_es")
+    __slots__ = ("attendees", "date", "decisions", "decisions_es", "items", "title", "title_es")
 
     def __init__(
         self,
@@ -302,13 +317,20 @@ class Meeting(Record):
         attendees: tuple[str, ...] = (),
         decisions: tuple[str, ...] = (),
         items: tuple[str, ...] = (),
+        decisions_es: tuple[str, ...] = (),
     ) -> None:
         self.date, self.title, self.title_es = date, title, title_es
         self.attendees, self.decisions, self.items = attendees, decisions, items
+        self.decisions_es = decisions_es
 
     def label(self, lang: str = "en") -> str:
         """The meeting's title in `lang`, falling back to English."""
         return in_language(self.title, self.title_es, lang)
+
+    def decisions_in(self, lang: str = "en") -> tuple[str, ...]:
+        """The decisions in `lang` where the file has them all in Spanish, else in English."""
+        spanish = lang == "es" and len(self.decisions_es) == len(self.decisions)
+        return self.decisions_es if spanish and self.decisions_es else self.decisions
 
 
 class Roadmap(Record):
@@ -409,6 +431,7 @@ class Roadmap(Record):
                 _strs(t.get("attendees")),
                 _strs(t.get("decisions")),
                 _strs(t.get("items")),
+                _strs(t.get("decisions_es")),
             )
             for t in (raw_meetings if isinstance(raw_meetings, list) else ())
             if isinstance(t, dict)

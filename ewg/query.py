@@ -157,7 +157,8 @@ class Tally(Record):
     @property
     def percent(self) -> int:
         """Mean progress of the items that count: done is 100, others their progress."""
-        return round(self.points / self.counted) if self.counted else 0
+        # Half up, as people round (42.5 shows 43), not round()'s half to even.
+        return (2 * self.points + self.counted) // (2 * self.counted) if self.counted else 0
 
 
 class Coverage(Record):

@@ -166,6 +166,10 @@ class Report:
     history: ReportHistory | HistoryUnavailable
     indicators: IndicatorSection | None = None  # None: the roadmap has no indicators
     area_names: dict[str, str] = field(default_factory=dict)
+    # Text of the file shown in English in a Spanish report (no *_es form): marked lang="en".
+    english: frozenset[str] = frozenset()
+    # The legend of the coverage table: each institution's name, sector and country.
+    institutions: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def build(
@@ -194,11 +198,22 @@ def build(
             item.status,
             item.due,
             late,
-            item.reason,
+            item.reason_in(lang),
             item.links,
         )
 
     meeting = roadmap.last_meeting(today)
+    english: set[str] = set()
+    if lang == "es":  # fields declared English that have no Spanish form here
+        english |= {a.name for a in roadmap.areas.values() if not a.name_es}
+        english |= {m.title for m in roadmap.milestones.values() if not m.title_es}
+        for item in roadmap.items:
+            english |= {item.title} if not item.title_es else set()
+            english |= {item.reason} if item.reason and not item.reason_es else set()
+        if meeting:
+            english |= {meeting.title} if not meeting.title_es else set()
+            if meeting.decisions_in(lang) is meeting.decisions:
+                english |= set(meeting.decisions)
     return Report(
         title=(roadmap.title_es if lang == "es" and roadmap.title_es else roadmap.title)
         or _("Roadmap"),
@@ -224,7 +239,7 @@ def build(
             meeting.date,
             meeting.label(lang),
             owner_names(meeting.attendees),
-            meeting.decisions,
+            meeting.decisions_in(lang),
             meeting.items,
         )
         if meeting
@@ -237,6 +252,8 @@ def build(
         if roadmap.indicators
         else None,
         area_names={a.id: a.label(lang) for a in roadmap.areas.values()},
+        english=frozenset(english),
+        institutions=[(o.label(lang), o.sector, o.country) for o in roadmap.owners.values()],
     )
 
 

@@ -54,7 +54,15 @@ def to_rows(roadmap: Roadmap) -> tuple[Any, ...]:
         [(m.id, m.title, m.title_es, _ordinal(m.due)) for m in roadmap.milestones.values()],
         columns,
         [
-            (_ordinal(m.date), m.title, m.title_es, m.attendees, m.decisions, m.items)
+            (
+                _ordinal(m.date),
+                m.title,
+                m.title_es,
+                m.attendees,
+                m.decisions,
+                m.items,
+                m.decisions_es,
+            )
             for m in roadmap.meetings
         ],
         indicator_rows(roadmap),

@@ -113,9 +113,12 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 def _cannot_read(name: str, exc: OSError) -> UnreadableFileError:
+    from ewg.i18n import os_reason
+
+    reason = os_reason(exc)
     return UnreadableFileError(
-        _("cannot read {name}: {reason}").format(name=name, reason=exc.strerror),
-        _("cannot read the file: {reason}").format(reason=exc.strerror),
+        _("cannot read {name}: {reason}").format(name=name, reason=reason),
+        _("cannot read the file: {reason}").format(reason=reason),
     )
 
 

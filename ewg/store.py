@@ -30,7 +30,7 @@ from ewg.document import (
 )
 from ewg.errors import EwgError, RoadmapFileError
 from ewg.files import FILE_NAME, find, write_atomic
-from ewg.i18n import _
+from ewg.i18n import _, os_reason
 from ewg.model import Roadmap
 from ewg.rows import TableRef
 from ewg.source import TomlSyntaxError, decode, parse, read_bytes
@@ -230,7 +230,7 @@ def locked(path: Path) -> Iterator[None]:
                 ),
             ) from None
         raise RoadmapFileError(
-            _("cannot lock {name}: {reason}").format(name=path, reason=exc.strerror)
+            _("cannot lock {name}: {reason}").format(name=path, reason=os_reason(exc))
         ) from None
     try:
         _acquire(fd, path, lock)

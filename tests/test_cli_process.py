@@ -136,6 +136,8 @@ def test_add_at_a_terminal_asks_for_what_is_missing(tmp_path: Path) -> None:
         os.write(fd, b"cec, sre\r")
         _read_until(fd, b"Milestone")
         os.write(fd, b"\r")
+        _read_until(fd, b"Due date")  # asked too, since add asks for the due date
+        os.write(fd, b"\r")
         tail = _read_until(fd, b"INF-6")
     finally:
         _pid, status = os.waitpid(pid, 0)

@@ -41,7 +41,11 @@ def test_report_outside_git_matches_the_golden_file(
     assert result.exit_code == 0, result.stderr
     name = f"bundled.{suffix}" if lang == "en" else f"bundled.{lang}.{suffix}"
     check_golden(name, result.stdout)
-    unavailable = "History unavailable: " if lang == "en" else "Historial no disponible: "
+    unavailable = (
+        "The record of past changes is not available"
+        if lang == "en"
+        else "El registro de los cambios anteriores no está disponible"
+    )
     assert unavailable in result.stdout
 
 
@@ -78,7 +82,7 @@ def test_since_is_checked(roadmap: Path, invoke: Invoke) -> None:
     dash = invoke("report", "--since=-x")
     assert dash.exit_code == 3 and "invalid revision" in dash.stderr
     ok = invoke("report", "--since", "2026-01-01")
-    assert ok.exit_code == 0 and "History unavailable" in ok.stdout
+    assert ok.exit_code == 0 and "The record of past changes is not available" in ok.stdout
 
 
 def test_since_last_meeting_needs_a_meeting(tmp_path: Path, invoke: Invoke, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -245,4 +249,5 @@ def test_a_shallow_clone_gives_a_report_without_history(
     monkeypatch.chdir(clone)
     result = invoke("report", "--since", "2000-01-01")
     assert result.exit_code == 0, result.stderr
-    assert "History unavailable: " in result.stdout and "shallow" in result.stdout
+    assert "The record of past changes is not available" in result.stdout
+    assert "shallow" in result.stdout

@@ -9,6 +9,7 @@ import typer
 
 from ewg.cli.app import STATE, handle_errors, read_document, today
 from ewg.cli.common import emit
+from ewg.i18n import _
 
 
 class ExportFormat(StrEnum):
@@ -41,17 +42,25 @@ def export(
     what: ExportWhat = typer.Option(
         ExportWhat.items, "--what", help="What the CSV holds: items or measurements."
     ),
+    excel: bool = typer.Option(
+        False,
+        "--excel",
+        help="CSV for Excel: starts with a UTF-8 byte order mark, so accents read right.",
+    ),
 ) -> None:
     """The roadmap as CSV, JSON, iCalendar (milestones, due dates, meetings) or Mermaid Gantt."""
     from ewg.render import export as render
 
     roadmap = read_document().roadmap
+    if excel and format is not ExportFormat.csv:
+        from ewg.errors import UsageError
+
+        raise UsageError(_("--excel is for CSV; use it with --format csv"))
     if what is ExportWhat.measurements:
         from ewg.render.indicators import measurements_csv
 
         if format is not ExportFormat.csv:
             from ewg.errors import UsageError
-            from ewg.i18n import _
 
             raise UsageError(_("--what measurements is a CSV table; use it with --format csv"))
         text = measurements_csv(roadmap.measurements, "\r\n")
@@ -60,7 +69,11 @@ def export(
     elif format is ExportFormat.json:
         text = render.to_json(roadmap)
     elif format is ExportFormat.ical:
-        text = render.to_ical(roadmap, STATE.lang, today())
+        import datetime as dt
+
+        text = render.to_ical(roadmap, STATE.lang, today(), dt.datetime.now(dt.UTC))
     else:
         text = render.to_mermaid(roadmap, STATE.lang)
+    if excel:  # a UTF-8 byte order mark: Excel then reads the accents right
+        text = "\ufeff" + text
     emit(text, output)

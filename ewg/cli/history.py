@@ -186,7 +186,9 @@ def trend(
     from ewg.render import trend as render
 
     with progress_bar(_("Reading history")) as progress:
-        per_area, names, path, skipped = read_trend(roadmap_path(), area, STATE.lang, progress)
+        # JSON never translates: its names are the file's (English) names, like its ids.
+        lang = "en" if format is TrendFormat.json else STATE.lang
+        per_area, names, path, skipped = read_trend(roadmap_path(), area, lang, progress)
     warn_skipped(skipped)
     if format is TrendFormat.json:
         out(render.render_json(per_area, names, path, area is None))

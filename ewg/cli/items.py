@@ -12,12 +12,16 @@ from ewg.cli.common import color, terminal_width
 from ewg.cli.common import show as show_outcome
 from ewg.cli.lookup import complete_area, complete_item, complete_milestone, complete_owner
 from ewg.cli.options import commit_option, option
+from ewg.cli.output import note
 from ewg.commands import items as command
 from ewg.errors import UsageError
 from ewg.i18n import _
 from ewg.model import Status
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from ewg.model import Roadmap
 
 
@@ -52,13 +56,32 @@ def _is_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(prompt: str, choices: list[str], default: str | None = None) -> str:
+def _ask(
+    prompt: str,
+    choices: list[str],
+    default: str | None = None,
+    read: Callable[[str], Any] = str,
+) -> Any:
+    """Ask until `read` accepts the answer: a wrong one is said and asked again, not fatal.
+
+    An empty default is not shown (no `[]`); `read` raises EwgError to refuse an answer.
+    """
+    from ewg.cli.output import note
+    from ewg.errors import EwgError
+
     # typer.prompt is Click's, vendored in Typer: a bare `import click` needs a package
     # that Typer 0.28 no longer installs.
-    hint = f" [{', '.join(choices)}]" if choices else ""
-    return str(
-        typer.prompt(f"{prompt}{hint}", default=default, err=True, show_default=default is not None)
-    )
+    hint = f" ({', '.join(choices)})" if choices else ""
+    while True:
+        answer = typer.prompt(
+            f"{prompt}{hint}", default=default, err=True, show_default=bool(default)
+        )
+        try:
+            return read(str(answer).strip())
+        except EwgError as error:
+            note(f"{_('error')}: {error.message}")  # as `fail` says it; then ask again
+            if error.hint:
+                note(f"{_('hint')}: {error.hint}")
 
 
 def register(app: typer.Typer) -> None:
@@ -111,8 +134,8 @@ def add(
 
     path = roadmap_path()
     if not title or area is None or _is_terminal():
-        title, area, owner, milestone = _ask_missing(
-            read(path).roadmap, title, area, owner, milestone
+        title, area, owner, milestone, due = _ask_missing(
+            read(path).roadmap, title, area, owner, milestone, due
         )
     outcome = command.add(
         path, title, area, owners=owner, milestone=milestone, due=due, start=start_, tags=tag,
@@ -122,33 +145,59 @@ def add(
 
 
 def _ask_missing(
-    roadmap: Roadmap, title: str | None, area: str | None, owners: list[str], milestone: str | None
-) -> tuple[str, str, list[str], str | None]:
-    """At a terminal, ask for the title, area, owners and milestone not given; else refuse."""
+    roadmap: Roadmap,
+    title: str | None,
+    area: str | None,
+    owners: list[str],
+    milestone: str | None,
+    due: str | None = None,
+) -> tuple[str, str, list[str], str | None, str | None]:
+    """At a terminal, ask for the title, area, owners, milestone and due date not given
+    (again after a wrong answer); else refuse."""
+    from ewg.commands.dates import optional_date
+    from ewg.commands.lookup import require
+
+    def owner_ids(answer: str) -> list[str]:
+        given = [o.strip() for o in answer.split(",") if o.strip()]
+        return [require("owner", o, roadmap.owners) for o in given]
+
+    def milestone_id(answer: str) -> str | None:
+        return require("milestone", answer, roadmap.milestones) if answer else None
+
+    def due_date(answer: str) -> str | None:
+        if answer:
+            optional_date(answer, "--due")  # refused unless a date
+        return answer or None
+
     interactive = _is_terminal()
     if not title:
         if not interactive:
             raise UsageError(_("missing TITLE"), hint=_('ewg add "Title of the item" --area AREA'))
-        title = _ask(_("Title"), [])
+        title = _ask(_("Title"), [], read=lambda answer: answer or _refuse(_("a title is needed")))
     if area is None:
         if not interactive:
             raise UsageError(
                 _("missing --area"),
                 hint=_("one of: {choices}").format(choices=", ".join(roadmap.areas)),
             )
-        area = _ask(_("Area"), list(roadmap.areas))
+        area = _ask(
+            _("Area"), list(roadmap.areas), read=lambda a: require("area", a, roadmap.areas)
+        )
     if not interactive:
-        return title, area, owners, milestone
+        return title, area, owners, milestone, due
     if not owners:
-        answer = _ask(
-            _("Owners, comma-separated (empty for none)"), list(roadmap.owners), default=""
-        )
-        owners = [o.strip() for o in answer.split(",") if o.strip()]
+        prompt = _("Owners, comma-separated (empty for none)")
+        owners = _ask(prompt, list(roadmap.owners), default="", read=owner_ids)
     if milestone is None and roadmap.milestones:
-        milestone = (
-            _ask(_("Milestone (empty for none)"), list(roadmap.milestones), default="") or None
-        )
-    return title, area, owners, milestone
+        prompt = _("Milestone (empty for none)")
+        milestone = _ask(prompt, list(roadmap.milestones), default="", read=milestone_id)
+    if due is None:
+        due = _ask(_("Due date, YYYY-MM-DD (empty for none)"), [], default="", read=due_date)
+    return title, area, owners, milestone, due
+
+
+def _refuse(message: str) -> str:
+    raise UsageError(message)
 
 
 @handle_errors
@@ -328,6 +377,8 @@ def list_(
         all=all_,
     )
     items = command.list_items(roadmap_path(), filters, sort)
+    if not items:  # say so, on stderr: stdout keeps an empty table, list or document
+        note(_("no items match"))
     if format is ListFormat.json:
         out(render.render_json(items))
     elif format is ListFormat.csv:

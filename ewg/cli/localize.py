@@ -167,9 +167,76 @@ def install() -> None:
     _installed = True
 
 
+# What each parameter's value is, as help shows it: a word of the user's language, not
+# Click's `<str>`; a parameter that declares its own (ID, REV…) has it translated too.
+_METAVARS = {
+    "area": N_("AREA"),
+    "as_of": N_("DATE|REV"),
+    "attendee": N_("OWNER"),
+    "clear": N_("FIELD"),
+    "command": N_("COMMAND"),
+    "date": N_("DATE"),
+    "decision": N_("TEXT"),
+    "depends": N_("ID"),
+    "due": N_("DATE"),
+    "due_after": N_("DATE"),
+    "due_before": N_("DATE"),
+    "file": N_("FILE"),
+    "item": N_("ID"),
+    "link": N_("URL"),
+    "milestone": N_("MILESTONE"),
+    "name": N_("NAME"),
+    "name_es": N_("NAME"),
+    "notes": N_("TEXT"),
+    "output": N_("FILE"),
+    "owner": N_("OWNER"),
+    "progress": N_("0-100"),
+    "reason": N_("TEXT"),
+    "since": N_("REV|DATE|last-meeting"),
+    "sort": N_("FIELD"),
+    "start_": N_("DATE"),
+    "tag": N_("TAG"),
+    "title": N_("TITLE"),
+    "title_es": N_("TITLE"),
+}
+_DECLARED = (
+    N_("ID"),
+    N_("REV"),
+    N_("REV|DATE"),
+    N_("[FILE]..."),
+    N_("BASE"),
+    N_("OURS"),
+    N_("THEIRS"),
+    N_("PATH"),
+)
+
+
+def _metavar(param: Any) -> str | None:
+    """The English metavar of a parameter (None: Click's own, e.g. a list of choices)."""
+    if param.name in ("sector", "country") and getattr(param.type, "name", "") != "choice":
+        from ewg.terms import COUNTRIES, SECTORS
+
+        return "<" + "|".join(SECTORS if param.name == "sector" else COUNTRIES) + ">"
+    if getattr(param.type, "name", "") in ("boolean", "choice"):
+        return None if param.metavar is None else str(param.metavar)
+    return param.metavar or _METAVARS.get(param.name or "")
+
+
 def translate_tree(command: Any) -> None:
-    """Translate the help texts of a Click command and everything under it, in place."""
-    if i18n.language() == "en" or getattr(command, "_ewg_lang", None) == i18n.language():
+    """Translate the help texts and metavars of a Click command and everything under it."""
+    if getattr(command, "_ewg_lang", None) == i18n.language():
+        return
+    for param in getattr(command, "params", []):
+        if hasattr(param.type, "case_sensitive"):  # --format JSON, --country mx: any case
+            param.type.case_sensitive = False
+        if not hasattr(param, "_ewg_metavar"):
+            param._ewg_metavar = _metavar(param)
+        if param._ewg_metavar is not None:
+            param.metavar = i18n._(param._ewg_metavar)
+    if i18n.language() == "en":
+        command._ewg_lang = "en"
+        for sub in getattr(command, "commands", {}).values():
+            translate_tree(sub)
         return
     for attr in ("help", "short_help", "epilog"):
         text = getattr(command, attr, None)

@@ -116,7 +116,7 @@ def failed(error: BaseException) -> int:
     if RUN.changed:
         from ewg.i18n import _
 
-        reason = getattr(error, "strerror", None) or str(error)
+        reason = _reason(error)
         note(_("the change was written, but its output could not be: {reason}").format(
             reason=reason
         ))  # fmt: skip
@@ -125,7 +125,7 @@ def failed(error: BaseException) -> int:
         return 0
     from ewg.i18n import _
 
-    reason = getattr(error, "strerror", None) or str(error)
+    reason = _reason(error)
     note(_("cannot write the output: {reason}").format(reason=reason))
     return 1
 
@@ -145,3 +145,10 @@ def finish(code: int) -> int:
     if code == 0 and RUN.lost and RUN.changed:
         return _WRITTEN
     return code
+
+
+def _reason(error: BaseException) -> str:
+    """Why the output failed, in the language in use."""
+    from ewg.i18n import os_reason
+
+    return os_reason(error) if isinstance(error, OSError) else str(error)

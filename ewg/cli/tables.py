@@ -119,7 +119,9 @@ def owner_add(
 @owner_app.command("rm")
 @handle_errors
 def owner_rm(
-    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_owner),
+    key: str = typer.Argument(
+        ..., metavar="ID", help="Id of the owner to remove.", autocompletion=complete_owner
+    ),
     commit: bool = CommitOpt,
 ) -> None:
     """Remove an owner; refuses while items refer to it."""
@@ -185,7 +187,9 @@ def milestone_add(
 @milestone_app.command("rm")
 @handle_errors
 def milestone_rm(
-    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_milestone),
+    key: str = typer.Argument(
+        ..., metavar="ID", help="Id of the milestone to remove.", autocompletion=complete_milestone
+    ),
     commit: bool = CommitOpt,
 ) -> None:
     """Remove a milestone; refuses while items refer to it."""

@@ -7,7 +7,8 @@ from ewg.commands.lookup import require, require_item
 from ewg.commands.outcome import Outcome
 from ewg.commands.transitions import fields
 from ewg.commands.writes import write
-from ewg.i18n import _
+from ewg.i18n import _, ngettext
+from ewg.terms import status_word
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,13 +48,28 @@ def change_status(
 
     check_reason(status, reason)
     when = today()
+    seen: dict[str, Any] = {}  # what the change found, for the messages
 
     def change(doc: Document) -> Document:
         item = require_item(doc.roadmap, item_id, doc.text)
+        seen["id"] = item.id
+        seen["open"] = [
+            d for d in item.depends_on if (o := doc.roadmap.item(d)) is not None and o.is_open
+        ]
         return set_item_fields(doc, item.id, fields(status, reason, when, item))
 
     write(path, change, commit=commit)
-    return Outcome(messages=[_("{id} is now {status}").format(id=item_id, status=_(status))])
+    done_id = seen.get("id", item_id)
+    messages = [_("{id} is now {status}").format(id=done_id, status=status_word(status))]
+    if status == "done" and seen.get("open"):  # finished before what it depends on
+        messages.append(
+            ngettext(
+                "warning: {id} depends on {others}, still open",
+                "warning: {id} depends on {others}, still open",
+                len(seen["open"]),
+            ).format(id=done_id, others=", ".join(seen["open"]))
+        )
+    return Outcome(messages=messages)
 
 
 def check_references(
@@ -273,9 +289,9 @@ def set_fields(
             edits = {**fields(status, reason, when, item), **changes}
         return set_item_fields(doc, item.id, edits)
 
-    names = ", ".join(changes)
     write(path, change, commit=commit)
-    return Outcome(messages=[_("{id} updated: {fields}").format(id=item_id, fields=names)])
+    words = ", ".join(_(name) for name in changes)  # field names in the output language
+    return Outcome(messages=[_("{id} updated: {fields}").format(id=item_id, fields=words)])
 
 
 def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) -> Outcome:
@@ -283,10 +299,13 @@ def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) 
     from ewg.errors import RefusedError
     from ewg.store import remove_item, set_item_fields
 
+    changed: list[str] = []  # the items whose depends_on --force edits
+
     def change(doc: Document) -> Document:
         roadmap = doc.roadmap
         item = require_item(roadmap, item_id, doc.text)
         dependents = roadmap.dependents(item.id)
+        changed[:] = [d.id for d in dependents]
         if dependents and not force:
             raise RefusedError(
                 _("{id} is needed by {others}").format(
@@ -300,7 +319,14 @@ def remove(path: Path, item_id: str, force: bool = False, commit: bool = False) 
         return remove_item(doc, item.id)
 
     write(path, change, commit=commit)
-    return Outcome(messages=[_("removed {id}").format(id=item_id)])
+    messages = [_("removed {id}").format(id=item_id)]
+    if changed:
+        messages.append(
+            _("removed {id} from the depends_on of {others}").format(
+                id=item_id, others=", ".join(changed)
+            )
+        )
+    return Outcome(messages=messages)
 
 
 def show(path: Path, item_id: str) -> tuple[Item, Roadmap]:
@@ -320,6 +346,14 @@ def list_items(path: Path, filters: Filters, sort: str = "id") -> list[Item]:
 
     message = _("--sort: cannot sort by {field}").format(field=repr(sort))
     refuse_unknown(sort, SORT_FIELDS, message)
+
+    def chosen(value: str | None, choices: list[str]) -> str | None:
+        """A choice in any letter case (`mx`), as the file writes it (`MX`)."""
+        same = [c for c in choices if value is not None and c.lower() == value.lower()]
+        return same[0] if len(same) == 1 else value
+
+    filters.sector = chosen(filters.sector, [e.value for e in Sector])
+    filters.country = chosen(filters.country, [e.value for e in Country])
     for value, enum, option in (
         (filters.sector, Sector, "--sector"),
         (filters.country, Country, "--country"),
@@ -333,10 +367,10 @@ def list_items(path: Path, filters: Filters, sort: str = "id") -> list[Item]:
                 hint=did_you_mean(value, choices),
             )
     roadmap = read_roadmap(path)
-    if filters.area:
-        require("area", filters.area, roadmap.areas)
+    if filters.area:  # any letter case: the id as the file writes it
+        filters.area = require("area", filters.area, roadmap.areas)
     if filters.owner:
-        require("owner", filters.owner, roadmap.owners)
+        filters.owner = require("owner", filters.owner, roadmap.owners)
     if filters.milestone:
-        require("milestone", filters.milestone, roadmap.milestones)
+        filters.milestone = require("milestone", filters.milestone, roadmap.milestones)
     return sort_items(select(roadmap, filters, today()), sort, roadmap)

@@ -20,6 +20,11 @@ def require_item(roadmap: Roadmap, item_id: str, text: str | None = None) -> Ite
     guesses which of two items with one id (a merge can make them) it was asked for.
     """
     item = roadmap.item(item_id)
+    if item is None:  # `inn-2` names INN-2 when no other id differs from it only in case
+        same = {i.id for i in roadmap.items if i.id.upper() == item_id.upper()}
+        if len(same) == 1:
+            item_id = same.pop()
+            item = roadmap.item(item_id)
     if item is None:
         raise NotFoundError(
             _("no item {id}").format(id=repr(item_id)),
@@ -59,16 +64,25 @@ def require(kind: str, key: str, known: Mapping[str, Any]) -> str:
     """`key` if `known` has it, else NotFoundError with the closest key and the choices."""
     if key in known:
         return key
+    same = [k for k in known if k.lower() == key.lower()]
+    if len(same) == 1:  # any letter case, where only one key matches
+        return same[0]
     hint = did_you_mean(key, known) or (
         _("one of: {choices}").format(choices=", ".join(known)) if known else None
     )
-    raise NotFoundError(_("no {kind} {key}").format(kind=_(kind), key=repr(key)), hint)
+    from ewg.terms import with_article
+
+    raise NotFoundError(_("no {kind} {key}").format(kind=with_article(kind), key=repr(key)), hint)
 
 
 def known(kind: str, key: str, names: set[str]) -> None:
     """Refuse a filter that names nothing the roadmap has or had."""
     if key not in names:
+        from ewg.terms import with_article
+
         raise NotFoundError(
-            _("no {kind} {key} in the roadmap or its history").format(kind=_(kind), key=repr(key)),
+            _("no {kind} {key} in the roadmap or its history").format(
+                kind=with_article(kind), key=repr(key)
+            ),
             did_you_mean(key, sorted(names)),
         )

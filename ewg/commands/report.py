@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ewg.i18n import _
+from ewg.i18n import _, prose_date
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def start_of_changes(value: str | None, roadmap: Roadmap) -> Moment | None:
         return None
     if value is None or value == since.LAST_MEETING:
         moment = since.last_meeting(roadmap, "--since")
-        day = moment.date.isoformat() if moment.date else ""
+        day = prose_date(moment.date) if moment.date else ""
         return moment._replace(label=_("the last meeting ({date})").format(date=day))
     return since.parse(value, "--since")
 
@@ -48,7 +48,11 @@ def load_history(
     try:
         toplevel(path)
     except NotInRepositoryError:
-        return HistoryUnavailable(_("{path} is not in a git repository").format(path=path.name))
+        return HistoryUnavailable(
+            _(
+                "this copy of {path} is not kept in a git repository, where its changes are recorded"
+            ).format(path=path.name)
+        )
     except GitError as error:  # git missing, or refusing the repository: its reason
         reason = error.message + (f" ({error.hint})" if error.hint else "")
         return HistoryUnavailable(reason)
@@ -74,7 +78,10 @@ def load_history(
             e.landed.day,
             e.commit.short,
             e.commit.author,
-            subject(e.change),
+            # An item by its id and title: officials do not know the ids by heart.
+            f"{e.change.item} {e.change.label(lang)}".strip()
+            if e.change.item and e.change.label(lang)
+            else subject(e.change),
             describe(e.change, lang=lang),
         )
         for e in log.events

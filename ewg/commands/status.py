@@ -27,17 +27,17 @@ def status_text(
     from ewg.query import summarize
     from ewg.render import status as render
 
-    if area:
-        require("area", area, roadmap.areas)
+    if area:  # any letter case: the id as the file writes it
+        area = require("area", area, roadmap.areas)
     summary = summarize(roadmap, when, area)
     if roadmap.indicators:
         return _with_indicators(summary, roadmap, fmt, area, when, lang, width, color)
     if fmt == "json":
         return render.render_json(summary)
     if fmt == "markdown":
-        text = render.render_markdown(summary, roadmap, lang)
+        text = render.render_markdown(summary, roadmap, lang, area)
     else:
-        text = render.render_table(summary, roadmap, lang, width, color)
+        text = render.render_table(summary, roadmap, lang, width, color, area)
     upcoming = roadmap.next_meeting(when)
     if upcoming is None:
         return text
@@ -70,9 +70,9 @@ def _with_indicators(
         return json_document(data)
     areas = [(key, a.label(lang)) for key, a in roadmap.areas.items()]
     if fmt == "markdown":
-        text = render.render_markdown(summary, roadmap, lang)
+        text = render.render_markdown(summary, roadmap, lang, area)
         return text + "\n" + shown.status_markdown(found, areas, lang) if found else text
-    text = render.render_table(summary, roadmap, lang, width, color)
+    text = render.render_table(summary, roadmap, lang, width, color, area)
     return text + "\n" + shown.status_table(found, areas, lang, width, color) if found else text
 
 

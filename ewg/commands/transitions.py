@@ -49,6 +49,8 @@ def fields(
     check_reason(status, reason)
     changes: dict[str, Any] = {"status": status}
     changes["reason"] = reason if status in NEEDS_REASON else None
+    if item is not None and item.reason_es is not None:  # it translated the old reason
+        changes["reason_es"] = None
     completed = item.completed if item is not None else None
     if status == DONE:
         changes["completed"] = completed or today

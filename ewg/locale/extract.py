@@ -4,8 +4,8 @@
     python -m ewg.locale.extract --check   # exit 1 if a catalog lacks a message
     python -m ewg.locale.extract --prune   # also drop translations the code does not use
 
-Messages come from three places: `_("…")`, `N_("…")` and `ngettext("…", "…", n)`
-calls in ewg's source (found with `ast`, never by running the code); the help
+Messages come from three places: `_("…")`, `N_("…")`, `ngettext("…", "…", n)`,
+`pgettext("context", "…")` and `npgettext("context", "…", "…", n)` calls in ewg's source (found with `ast`, never by running the code); the help
 texts of the command-line interface (read from the Click command tree that
 Typer builds, so that every `help=` and docstring is found exactly as shown);
 and the messages of Typer and its bundled Click (usage errors, "Usage:",
@@ -26,7 +26,14 @@ PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = Path(__file__).resolve().parent
 DOMAIN = "ewg"
 LANGUAGES = ("es",)
-CALLS = {"_": 1, "N_": 1, "ngettext": 2}
+# name: (literal arguments, whether the first is a context)
+CALLS = {
+    "_": (1, False),
+    "N_": (1, False),
+    "ngettext": (2, False),
+    "pgettext": (2, True),
+    "npgettext": (3, True),
+}
 # Modules of Typer and of its Click whose messages users see.
 THIRD_PARTY = (
     "typer.core",
@@ -49,21 +56,28 @@ class Message:
     msgid: str
     plural: str | None = None
     sources: set[str] = field(default_factory=set)
+    context: str | None = None
 
 
-def _calls(tree: ast.AST) -> Iterator[tuple[str, str | None, int]]:
+def key(msgid: str, context: str | None) -> str:
+    """A message's key in a catalog: its id, after its context if it has one."""
+    return msgid if context is None else f"{context}\x04{msgid}"
+
+
+def _calls(tree: ast.AST) -> Iterator[tuple[str | None, str, str | None]]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-        arity = CALLS.get(name or "")
+        arity, contextual = CALLS.get(name or "", (0, False))
         if not arity or len(node.args) < arity:
             continue
         args = node.args[:arity]
         values = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         if len(values) == arity:
-            yield values[0], values[1] if arity == 2 else None, node.lineno
+            context = values.pop(0) if contextual else None
+            yield context, values[0], values[1] if len(values) == 2 else None
 
 
 def source_messages(files: Iterable[Path], root: Path) -> dict[str, Message]:
@@ -72,8 +86,8 @@ def source_messages(files: Iterable[Path], root: Path) -> dict[str, Message]:
     for path in sorted(files):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         where = path.relative_to(root).as_posix()
-        for msgid, plural, _line in _calls(tree):
-            message = found.setdefault(msgid, Message(msgid, plural))
+        for context, msgid, plural in _calls(tree):
+            message = found.setdefault(key(msgid, context), Message(msgid, plural, set(), context))
             message.sources.add(where)
     return found
 
@@ -161,6 +175,8 @@ def format_po(entries: list[Entry]) -> str:
         lines = list(entry.comments)
         if entry.flags:
             lines.append("#, " + ", ".join(sorted(entry.flags)))
+        if entry.context is not None:
+            lines += _field("msgctxt", entry.context)
         lines += _field("msgid", entry.msgid)
         if entry.plural is not None:
             lines += _field("msgid_plural", entry.plural)
@@ -184,10 +200,11 @@ HEADER = (
 
 def _entry(message: Message, old: Entry | None) -> Entry:
     comments = [f"#: {s}" for s in sorted(message.sources)]
+    context = message.context
     if old is not None and old.plural == message.plural:
-        return Entry(message.msgid, list(old.msgstr), message.plural, None, old.flags, comments)
+        return Entry(message.msgid, list(old.msgstr), message.plural, context, old.flags, comments)
     empty = ["", ""] if message.plural is not None else [""]
-    return Entry(message.msgid, empty, message.plural, None, set(), comments)
+    return Entry(message.msgid, empty, message.plural, context, set(), comments)
 
 
 def merge(
@@ -198,26 +215,24 @@ def merge(
     Translated entries the code no longer (or not yet) has stay at the end, so that
     messages of a branch not merged yet keep their translation; `prune` drops them.
     """
-    old = {e.msgid: e for e in parse_po(po_text)} if po_text else {}
+    old = {key(e.msgid, e.context): e for e in parse_po(po_text)} if po_text else {}
     header = old.get("") or Entry("", [HEADER.format(lang=lang)])
     ours = [m for m in messages.values() if not any(s.startswith("typer/") for s in m.sources)]
     theirs = [m for m in messages.values() if m not in ours]
     entries = [Entry("", header.msgstr, None, None, set(), [])]
     for group in (ours, theirs):
         for message in sorted(group, key=lambda m: (sorted(m.sources)[0], m.msgid)):
-            entries.append(_entry(message, old.get(message.msgid)))
+            entries.append(_entry(message, old.get(key(message.msgid, message.context))))
     if not prune:
         entries += [
-            e
-            for key, e in old.items()
-            if key and key not in messages and e.msgstr and all(e.msgstr)
+            e for k, e in old.items() if k and k not in messages and e.msgstr and all(e.msgstr)
         ]
     return entries
 
 
 def missing(messages: dict[str, Message], po_text: str) -> list[str]:
     """The messages a catalog does not translate."""
-    translated = {e.msgid for e in parse_po(po_text) if e.msgstr and all(e.msgstr)}
+    translated = {key(e.msgid, e.context) for e in parse_po(po_text) if e.msgstr and all(e.msgstr)}
     return sorted(set(messages) - translated)
 
 

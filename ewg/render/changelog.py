@@ -9,6 +9,7 @@ from ewg.diff import ADDED, FILE_DELETED, FILE_RESTORED, REMOVED, RENUMBERED, Ch
 from ewg.i18n import _
 from ewg.render.escape import markdown
 from ewg.render.text import columns
+from ewg.terms import status_word
 
 if TYPE_CHECKING:  # renderers take values
     from ewg.events import Event, Skipped
@@ -34,14 +35,7 @@ def value(data: Any) -> str:
 
 
 def _status(data: Any) -> str:
-    words = {
-        "planned": _("planned"),
-        "in_progress": _("in progress"),
-        "blocked": _("blocked"),
-        "done": _("done"),
-        "dropped": _("dropped"),
-    }
-    return words.get(data, value(data)) if isinstance(data, str) else value(data)
+    return status_word(data) if isinstance(data, str) else value(data)
 
 
 def _from_to(change: Change, esc: Escape, lang: str = "en") -> str:
@@ -88,9 +82,11 @@ def _summary(data: Any) -> str:
     return "; ".join(parts)
 
 
-def _named(data: Any) -> str:
+def _named(data: Any, lang: str = "en") -> str:
+    """An area's, owner's or milestone's name or title, in Spanish where it has one."""
     if isinstance(data, dict):
-        for key in ("name", "title"):
+        keys = ("name_es", "title_es", "name", "title") if lang == "es" else ("name", "title")
+        for key in keys:
             if isinstance(data.get(key), str):
                 return f"“{data[key]}”"
     return ""
@@ -117,8 +113,8 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
         return _("the file was added back")
     if kind in ("meeting_added", "meeting_removed"):
         data = change.new if kind == "meeting_added" else change.old
-        title = data.get("title") if isinstance(data, dict) else None
-        label = esc(value(change.key) + (f" “{title}”" if isinstance(title, str) else ""))
+        title = _named(data, lang)
+        label = esc(value(change.key) + (f" {title}" if title else ""))
         if kind == "meeting_added":
             return _("meeting recorded: {meeting}").format(meeting=label)
         return _("meeting removed: {meeting}").format(meeting=label)
@@ -141,16 +137,19 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
             "milestone": _("milestone"),
             "indicator": _("indicator"),
         }[table]
-        if what == "added":
-            name = _named(change.new)
-            return _("{noun} added: {key}").format(noun=noun, key=key) + (
-                f" ({esc(name)})" if name else ""
-            )
-        if what == "removed":
-            name = _named(change.old)
-            return _("{noun} removed: {key}").format(noun=noun, key=key) + (
-                f" ({esc(name)})" if name else ""
-            )
+        if what in ("added", "removed"):  # one message each: Spanish agrees in gender
+            said = {
+                ("area", "added"): _("area added: {key}"),
+                ("area", "removed"): _("area removed: {key}"),
+                ("owner", "added"): _("owner added: {key}"),
+                ("owner", "removed"): _("owner removed: {key}"),
+                ("milestone", "added"): _("milestone added: {key}"),
+                ("milestone", "removed"): _("milestone removed: {key}"),
+                ("indicator", "added"): _("indicator added: {key}"),
+                ("indicator", "removed"): _("indicator removed: {key}"),
+            }[table, what]
+            name = _named(change.new if what == "added" else change.old, lang)
+            return said.format(key=key) + (f" ({esc(name)})" if name else "")
         field = esc(_(change.field)) if change.field else ""
         return f"{noun} {key}" + (f" {field}" if field else "") + f": {_from_to(change, esc, lang)}"
     return f"{esc(_(change.field or kind))}: {_from_to(change, esc)}"
@@ -177,7 +176,7 @@ def render_table(events: Sequence[Event], width: int | None, color: bool, lang: 
         ]
         for e in events
     ]
-    return columns(headers, rows, width=width, flexible=4, bold=color)
+    return columns(headers, rows, width=width, long=(4,), bold=color, shrink=(2,))
 
 
 # --- markdown ------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import re
 
 # C0 and C1 controls, DEL, and the bidi controls that can reorder what a reader sees.
 _TERMINAL_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|")
 
 
@@ -21,10 +20,74 @@ def terminal(text: str) -> str:
     return _TERMINAL_UNSAFE.sub(_visible, text) if _TERMINAL_UNSAFE.search(text) else text
 
 
+# Where Markdown reads a URL, it must stay whole: an escape inside one ends GitHub's
+# and markdown-it's link at the backslash.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\[\]`|*\\\"“”‘’«»]+", re.IGNORECASE)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BLOCK_START = re.compile(r"[#>+\-=*_](?=\s|$|[#>+\-=*_])|\d{1,9}(?=[.)](?:\s|$))")
+_HEADING_END = re.compile(r"\s(#+)\s*$")
+_ALWAYS = frozenset("\\`<[]|~")
+
+
+def _url_spans(text: str) -> dict[int, int]:
+    """Where each URL starts and ends (without the punctuation that ends a sentence)."""
+    spans: dict[int, int] = {}
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;:!?'")
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(".,;:!?'")
+        if "." in url:
+            spans[match.start()] = match.start() + len(url)
+    return spans
+
+
+def _emphasis(text: str, i: int) -> bool:
+    """Whether the `*` or `_` at `i` could open or close emphasis."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() and after.isspace():
+        return False
+    return not (text[i] == "_" and before.isalnum() and after.isalnum())
+
+
 def markdown(text: str) -> str:
-    """Text that Markdown shows literally: no markup, HTML, links or line breaks."""
-    text = _TERMINAL_UNSAFE.sub(" ", text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown shows literally, escaped only where it would form markup.
+
+    No emphasis, code, links with hidden targets, HTML, entities,
+    strikethrough, table pipes or block starts come from the text. A URL stays
+    whole, as an autolink (`<https://…>`) whose text is the URL itself; the
+    rest reads as typed, so pasted raw it is still clean.
+    """
+    text = _TERMINAL_UNSAFE.sub(" ", text).lstrip(" ")
+    urls = _url_spans(text) if "://" in text or "www." in text.lower() else {}
+    out = []
+    i = 0
+    while i < len(text):
+        if i in urls:  # whole, and delimited where it has a scheme: <https://…>
+            url = text[i : urls[i]]
+            out.append(url if url.lower().startswith("www.") else f"<{url}>")
+            i = urls[i]
+            continue
+        char = text[i]
+        if (
+            char in _ALWAYS
+            or (char in "*_" and _emphasis(text, i))
+            or (char == "&" and _ENTITY.match(text, i))
+        ):
+            out.append("\\" + char)
+        else:
+            out.append(char)
+        i += 1
+    escaped = "".join(out)
+    start = _BLOCK_START.match(escaped)
+    if start:  # a heading, quote, list item or rule of its own
+        at = start.end() if start.group().isdigit() else start.start()
+        if escaped[at] != "\\":
+            escaped = escaped[:at] + "\\" + escaped[at:]
+    end = _HEADING_END.search(escaped)
+    if end:  # would close a heading
+        escaped = escaped[: end.start(1)] + "\\" + escaped[end.start(1) :]
+    return escaped
 
 
 def html(text: str) -> str:
@@ -45,7 +108,9 @@ def csv_cell(value: str | list[str]) -> str:
     Every ';'-separated part is guarded, not only the first: a spreadsheet that
     opens the file with ';' as its separator makes each part a cell of its own.
     """
-    text = _TERMINAL_UNSAFE.sub(" ", ";".join(value) if isinstance(value, list) else value)
+    if isinstance(value, list):  # an element's own ';' (and '\\') escaped: parts stay apart
+        value = ";".join(v.replace("\\", "\\\\").replace(";", "\\;") for v in value)
+    text = _TERMINAL_UNSAFE.sub(" ", value)
     return ";".join(map(_guarded, text.split(";"))) if ";" in text else _guarded(text)
 
 

@@ -28,6 +28,7 @@ from ewg.model import (
 )
 from ewg.render.escape import csv_cell, json_document, safe_url
 from ewg.render.items import SCHEMA_VERSION, item_json, record_json
+from ewg.terms import status_word
 
 # Every item key, in the file's order but for `status` before `owners`, as since version 1.
 _CSV_FIRST = ("id", "title", "title_es", "area", "status")
@@ -144,9 +145,11 @@ def _event(
     return lines
 
 
-def to_ical(roadmap: Roadmap, lang: str, today: dt.date) -> str:
+def to_ical(roadmap: Roadmap, lang: str, today: dt.date, now: dt.datetime | None = None) -> str:
     """Milestones, item due dates and meetings as all-day events of one calendar."""
-    stamp = today.strftime("%Y%m%dT000000Z")
+    # DTSTAMP is when the calendar was exported (RFC 5545), in UTC.
+    moment = now or dt.datetime.combine(today, dt.time(), dt.UTC)
+    stamp = moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     title = (roadmap.title_es if lang == "es" and roadmap.title_es else roadmap.title) or _(
         "Roadmap"
     )
@@ -191,7 +194,7 @@ def to_ical(roadmap: Roadmap, lang: str, today: dt.date) -> str:
             meeting.date,
             stamp,
             _("Meeting: {title}").format(title=meeting.label(lang)),
-            "\n".join(f"- {d}" for d in meeting.decisions),
+            "\n".join(f"- {d}" for d in meeting.decisions_in(lang)),
             _("Meeting"),
         )
     lines.append("END:VCALENDAR")
@@ -201,13 +204,13 @@ def to_ical(roadmap: Roadmap, lang: str, today: dt.date) -> str:
 def _item_description(item: Item, roadmap: Roadmap, lang: str) -> str:
     owners = [roadmap.owners[o].label(lang) if o in roadmap.owners else o for o in item.owners]
     parts = [
-        _("Status: {status}").format(status=_(item.status)),
+        _("Status: {status}").format(status=status_word(item.status)),
         _("Owners: {owners}").format(owners=", ".join(owners) or "—"),
     ]
     if item.reason:
-        parts.append(_("Reason: {reason}").format(reason=item.reason))
+        parts.append(_("Reason: {reason}").format(reason=item.reason_in(lang)))
     if item.notes:
-        parts.append(item.notes)
+        parts.append(item.notes_in(lang) or "")
     return "\n".join(parts)
 
 

@@ -103,7 +103,7 @@ def render_text(standings: Sequence[Standing], lang: str, width: int | None = No
     if not standings:
         return _("No indicators yet; add one with `ewg indicator add`.") + "\n"
     rows = [[terminal(cell) for cell in _row(s, lang)] for s in standings]
-    return columns(_headers(), rows, width, flexible=1)
+    return columns(_headers(), rows, width, long=(1,))
 
 
 def _md_row(cells: Sequence[str]) -> str:
@@ -315,9 +315,9 @@ def status_table(
         table = Table(
             [_("Indicator"), _("Country"), _("Latest"), _("Target"), _("Progress"), _("On track")],
             right=[4],
-            flexible=0,
+            long=(0,),
             title=_("Indicators — {area}").format(area=label),
-            cut=(2, 3, 5),
+            shrink=(2, 3, 5),
         )
         for s in mine:
             style = "" if s.on_track is None else "green" if s.on_track else "yellow"
@@ -335,9 +335,9 @@ def status_table(
             countries = _countries([m for _g, m in compared])
             side = Table(
                 [_("Group"), *(_(c) for c in countries)],
-                flexible=0,
+                long=(0,),
                 title=_("Side by side — {area}").format(area=label),
-                cut=tuple(range(1, len(countries) + 1)),
+                shrink=tuple(range(1, len(countries) + 1)),
             )
             for group, members in compared:
                 side.add(

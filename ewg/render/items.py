@@ -11,6 +11,7 @@ from ewg.i18n import _
 from ewg.model import ITEM_FIELDS, Item, Roadmap
 from ewg.render.escape import csv_cell, json_document, markdown
 from ewg.render.text import columns
+from ewg.terms import status_word
 
 SCHEMA_VERSION = 1
 # The columns of `list --format csv`: a summary; `export --format csv` has every key.
@@ -49,18 +50,18 @@ def record_json(record: object, keys: Sequence[str]) -> dict[str, Any]:
 def _cells(item: Item, lang: str) -> list[str]:
     return [
         item.id,
-        _(item.status),
+        status_word(item.status),
         item.due.isoformat() if item.due else "",
-        ",".join(item.owners),
+        ", ".join(item.owners),
         item.label(lang),
     ]
 
 
 def render_table(items: Sequence[Item], lang: str, width: int | None, color: bool) -> str:
-    """Aligned columns, the title cut to the terminal width."""
+    """Aligned columns fitted to the terminal width, the title wrapped."""
     headers = [_("ID"), _("Status"), _("Due"), _("Owners"), _("Title")]
     rows = [_cells(item, lang) for item in items]
-    return columns(headers, rows, width=width, flexible=4, bold=color, cut=(3,))
+    return columns(headers, rows, width=width, long=(4,), bold=color, shrink=(3,))
 
 
 def render_json(items: Sequence[Item]) -> str:
@@ -73,7 +74,7 @@ def render_csv(items: Sequence[Item]) -> str:
     """CSV with a header row; no cell can start a spreadsheet formula."""
     fields = CSV_COLUMNS
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # as RFC 4180 and `export` end lines
     writer.writerow(fields)
     for item in items:
         data = item_json(item)
@@ -106,9 +107,9 @@ def render_show(item: Item, roadmap: Roadmap, lang: str) -> list[tuple[str, str]
         other = (_("Title (en)"), item.title) if lang == "es" else (_("Title (es)"), item.title_es)
         rows.append(other)
     rows.append((_("Area"), f"{area.label(lang)} ({item.area})" if area else item.area))
-    rows.append((_("Status"), _(item.status)))
+    rows.append((_("Status"), status_word(item.status)))
     if item.reason:
-        rows.append((_("Reason"), item.reason))
+        rows.append((_("Reason"), item.reason_in(lang) or ""))
     if item.progress is not None:
         rows.append((_("Progress"), f"{item.progress}%"))
     owners = [
@@ -139,6 +140,6 @@ def render_show(item: Item, roadmap: Roadmap, lang: str) -> list[tuple[str, str]
         rows.append((_("Tags"), ", ".join(item.tags)))
     for link in item.links:
         rows.append((_("Link"), link))
-    if item.notes:
-        rows.append((_("Notes"), item.notes))
+    if item.notes or item.notes_es:
+        rows.append((_("Notes"), item.notes_in(lang) or item.notes_es or ""))
     return rows

@@ -65,7 +65,7 @@ def render_text(
             )
         if meeting.decisions:
             lines.append("  " + _("Decisions:"))
-            lines += [f"  - {terminal(d)}" for d in meeting.decisions]
+            lines += [f"  - {terminal(d)}" for d in meeting.decisions_in(lang)]
     return "\n".join(lines) + "\n"
 
 
@@ -95,6 +95,6 @@ def render_markdown(
             ]
         if meeting.decisions:
             lines += [f"**{_('Decisions')}:**", ""]
-            lines += [f"- {markdown(d)}" for d in meeting.decisions]
+            lines += [f"- {markdown(d)}" for d in meeting.decisions_in(lang)]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

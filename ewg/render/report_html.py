@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ewg.i18n import _
+from ewg.i18n import _, prose_date
 from ewg.query import Tally
 from ewg.render.escape import html as h
 from ewg.render.escape import safe_url
@@ -66,7 +66,7 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 ul.decisions { margin: 6px 0; padding-left: 20px; }
 code { font-size: 0.9em; }
 footer { margin-top: 28px; font-size: 0.85em; color: var(--muted); }
-@page { size: A4; margin: 14mm 12mm; }
+@page { margin: 14mm 12mm; }  /* the paper the printer has: A4 or Letter */
 @media print {
   body { font-size: 10.5pt; max-width: none; padding: 0; }
   h2, h2 + p { break-after: avoid; }
@@ -123,12 +123,17 @@ def _cards(report: Report) -> str:
     return "\n".join(out)
 
 
+def _d(text: str, english: frozenset[str]) -> str:
+    """A value of the file, escaped; marked lang="en" when a Spanish page shows it in English."""
+    return f'<span lang="en">{h(text)}</span>' if text in english else h(text)
+
+
 def _areas(report: Report) -> str:
     rows = []
     for a in report.areas:
         p = a.progress
         rows.append(
-            f'<tr data-area="{h(a.id)}"><td>{h(a.name)}</td>'
+            f'<tr data-area="{h(a.id)}"><td>{_d(a.name, report.english)}</td>'
             + _num("total", p.total)
             + _num("done", p.done)
             + _num("open", _open(p))
@@ -151,7 +156,7 @@ def _milestones(report: Report) -> str:
         p = m.progress
         late = m.days_left is not None and m.days_left < 0 and p.percent < 100
         rows.append(
-            f'<tr data-milestone="{h(m.id)}"><td>{h(m.name)}</td>'
+            f'<tr data-milestone="{h(m.id)}"><td>{_d(m.name, report.english)}</td>'
             f'<td class="date">{m.due.isoformat() if m.due else ""}</td>'
             f"<td{' class=late' if late else ''}>{h(when(m.days_left))}</td>"
             + _num("total", p.total)
@@ -166,7 +171,7 @@ def _milestones(report: Report) -> str:
     )
 
 
-def _items(kind: str, items: list[ItemLine]) -> str:
+def _items(kind: str, items: list[ItemLine], english: frozenset[str] = frozenset()) -> str:
     if not items:
         return f'<p id="{kind}">{h(_("None."))}</p>'
     overdue = kind == "overdue"
@@ -176,11 +181,12 @@ def _items(kind: str, items: list[ItemLine]) -> str:
         last = (
             f'<td class="num late" data-field="days_late">{i.days_late or ""}</td>'
             if overdue
-            else f"<td>{h(i.reason or '')}</td>"
+            else f"<td>{_d(i.reason or '', english)}</td>"
         )
         rows.append(
             f'<tr data-item="{h(i.id)}"><td><code>{h(i.id)}</code></td>'
-            f"<td>{h(i.title)}{' ' + links if links else ''}</td><td>{h(i.area)}</td>"
+            f"<td>{_d(i.title, english)}{' ' + links if links else ''}</td>"
+            f"<td>{_d(i.area, english)}</td>"
             f"<td>{h(', '.join(i.owners)) or '—'}</td>"
             f'<td class="date">{i.due.isoformat() if i.due else ""}</td>{last}</tr>'
         )
@@ -198,11 +204,12 @@ def _items(kind: str, items: list[ItemLine]) -> str:
 def _coverage(report: Report) -> str:
     rows = []
     for c in report.coverage:
-        cells = [f"<td>{h(c.area)}</td>"]
+        cells = [f"<td>{_d(c.area, report.english)}</td>"]
         for group in (c.sectors, c.countries):
             for key, names in group.items():
-                if names:
-                    cells.append(f'<td data-field="{h(key)}">{h(", ".join(names))}</td>')
+                if names:  # a count; the names are in the legend below
+                    title = h(", ".join(names))
+                    cells.append(f'<td data-field="{h(key)}" title="{title}">{len(names)}</td>')
                 else:
                     cells.append(
                         f'<td data-field="{h(key)}" class="missing">{h(_("missing"))}</td>'
@@ -216,7 +223,15 @@ def _coverage(report: Report) -> str:
         _("Mexico"),
         _("United States"),
     ]
-    return _table("coverage", headers, rows)
+    legend = [
+        f"<li>{_d(name, report.english)} — {h(_(sector))}, {h(_(country))}</li>"
+        for name, sector, country in report.institutions
+    ]
+    table = _table("coverage", headers, rows)
+    if not legend:
+        return table
+    caption = f'<p class="muted">{h(_("Institutions:"))}</p>'
+    return table + "\n" + caption + '\n<ul class="legend">' + "".join(legend) + "</ul>"
 
 
 def _meeting(report: Report) -> str:
@@ -224,7 +239,7 @@ def _meeting(report: Report) -> str:
     if meeting is None:
         return f"<p>{h(_('No meeting recorded yet.'))}</p>"
     date = meeting.date.isoformat() if meeting.date else ""
-    out = ['<div class="meeting">', f"<h3>{date} — {h(meeting.title)}</h3>"]
+    out = ['<div class="meeting">', f"<h3>{date} — {_d(meeting.title, report.english)}</h3>"]
     if meeting.attendees:
         text = _("Attendees: {owners}").format(owners=", ".join(meeting.attendees))
         out.append(f'<p class="muted">{h(text)}</p>')
@@ -233,7 +248,7 @@ def _meeting(report: Report) -> str:
         out.append(f'<p class="muted">{h(text)}</p>')
     if meeting.decisions:
         out.append('<ul class="decisions">')
-        out += [f"<li>{h(d)}</li>" for d in meeting.decisions]
+        out += [f"<li>{_d(d, report.english)}</li>" for d in meeting.decisions]
         out.append("</ul>")
     else:
         out.append(f"<p>{h(_('No decisions recorded.'))}</p>")
@@ -244,7 +259,9 @@ def _meeting(report: Report) -> str:
 def _history(report: Report) -> str:
     history = report.history
     if isinstance(history, HistoryUnavailable):
-        text = _("History unavailable: {reason}").format(reason=history.reason)
+        text = _(
+            "The record of past changes is not available, so this report shows the roadmap as it stands today: {reason}."
+        ).format(reason=history.reason)
         return (
             f'<h2>{h(_("What changed"))}</h2>\n<p id="history-unavailable" class="muted">'
             f"{h(text)}</p>"
@@ -289,7 +306,7 @@ def _charts(report: Report, history: ReportHistory) -> str:
     for area, points in series.items():
         name = report.area_names.get(area, area)
         out.append(
-            f'<figure data-area="{h(area)}"><figcaption>{h(name)}</figcaption>'
+            f'<figure data-area="{h(area)}"><figcaption>{_d(name, report.english)}</figcaption>'
             f"{burnup_svg(points, first, last, name)}</figure>"
         )
     out.append("</div>")
@@ -332,7 +349,7 @@ def _table(key: str, headers: list[str], rows: list[str], numeric: set[int] | No
 def render(report: Report) -> str:
     """The whole report as one HTML page."""
     lang = "es" if report.lang == "es" else "en"
-    subtitle = _("Report for officials, as of {date}.").format(date=report.today.isoformat())
+    subtitle = _("Report for officials, as of {date}.").format(date=prose_date(report.today))
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -357,9 +374,9 @@ def render(report: Report) -> str:
         f"<h2>{h(_('Milestones'))}</h2>",
         _milestones(report),
         f"<h2>{h(_('Blocked items'))} ({len(report.blocked)})</h2>",
-        _items("blocked", report.blocked),
+        _items("blocked", report.blocked, report.english),
         f"<h2>{h(_('Overdue items'))} ({len(report.overdue)})</h2>",
-        _items("overdue", report.overdue),
+        _items("overdue", report.overdue, report.english),
         f"<h2>{h(_('Triple-helix coverage'))}</h2>",
         '<p class="muted">'
         + h(_("Owners of each area's items by sector and by country."))

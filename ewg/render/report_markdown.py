@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ewg.i18n import _, ngettext
+from ewg.i18n import _, ngettext, prose_date
 from ewg.query import Tally
 from ewg.render.escape import markdown, safe_url
 from ewg.render.report_indicators import markdown_section
@@ -133,7 +133,9 @@ def _history(report: Report) -> list[str]:
             "",
             f"## {_('What changed')}",
             "",
-            _("History unavailable: {reason}").format(reason=_m(history.reason)),
+            _(
+                "The record of past changes is not available, so this report shows the roadmap as it stands today: {reason}."
+            ).format(reason=_m(history.reason)),
         ]
     since = (
         _("What changed since {since}").format(since=_m(history.since.label))
@@ -165,7 +167,7 @@ def render(report: Report) -> str:
     lines = [
         f"# {_m(report.title)}",
         "",
-        _("Report for officials, as of {date}.").format(date=report.today.isoformat()),
+        _("Report for officials, as of {date}.").format(date=prose_date(report.today)),
         "",
         overall_line(report),
         "",
@@ -239,11 +241,17 @@ def render(report: Report) -> str:
         ),
         "|---|---|---|---|---|---|",
     ]
-    for c in report.coverage:
+    for c in report.coverage:  # how many institutions, or a clear mark; names in the legend
         cells = [_m(c.area)]
         for group in (c.sectors, c.countries):
-            cells += [_m(", ".join(v)) if v else f"**{_('missing')}**" for v in group.values()]
+            cells += [str(len(v)) if v else f"**{_('missing')}**" for v in group.values()]
         lines.append(_row(cells))
+    if report.institutions:
+        lines += ["", _("Institutions:"), ""]
+        lines += [
+            f"- {_m(name)} — {_(sector)}, {_(country)}"
+            for name, sector, country in report.institutions
+        ]
     lines += ["", f"## {_('Decisions of the last meeting')}", ""]
     meeting = report.meeting
     if meeting is None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ewg.i18n import _, ngettext
+from ewg.i18n import _, ngettext, prose_date
 from ewg.model import Item, Roadmap
 from ewg.query import Summary, Tally
 from ewg.render.escape import markdown, terminal
-from ewg.render.text import Cell, Table, paint, truncate, wrap
+from ewg.render.text import Cell, Table, paint, wrap
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -95,25 +95,33 @@ def _counts(p: Tally) -> str:
     return " · ".join(parts)
 
 
-def _title(summary: Summary, roadmap: Roadmap, lang: str) -> str:
+def _title(summary: Summary, roadmap: Roadmap, lang: str, area: str | None = None) -> str:
     title = roadmap.title_es if lang == "es" and roadmap.title_es else summary.title
-    return title or _("Roadmap")
+    title = title or _("Roadmap")
+    if area in roadmap.areas:  # status --area names the area it shows
+        return _("{title} — area: {area}").format(title=title, area=roadmap.areas[area].label(lang))
+    return title
 
 
 def render_table(
-    summary: Summary, roadmap: Roadmap, lang: str, width: int | None, color: bool
+    summary: Summary,
+    roadmap: Roadmap,
+    lang: str,
+    width: int | None,
+    color: bool,
+    area: str | None = None,
 ) -> str:
     """The summary as text tables for the terminal; every value from the file is made inert."""
     overall = summary.overall
-    title = terminal(_title(summary, roadmap, lang))
+    title = terminal(_title(summary, roadmap, lang, area))
     out = [
-        paint(title if width is None else truncate(title, width), "bold", color),
+        paint(wrap(title, width), "bold", color),
         wrap(
             _("{n} items: {counts} — {percent}% complete, as of {date}").format(
                 n=overall.total,
                 counts=_counts(overall),
                 percent=overall.percent,
-                date=summary.today.isoformat(),
+                date=prose_date(summary.today),
             ),
             width,
         ),
@@ -123,8 +131,8 @@ def render_table(
         title: str, first: str, rows: Sequence[tuple[str, str | None, Tally]]
     ) -> str:
         table = progress(title, first, rows, 20)
-        if width is not None and table.width(width) > width:  # a shorter bar, or none
-            size = 20 - (table.width(width) - width)
+        if width is not None and table.width() > width:  # a shorter bar, or none, first
+            size = 20 - (table.width() - width)
             table = progress(title, first, rows, size if size >= 5 else 0)
         return table.render(width, color)
 
@@ -136,7 +144,7 @@ def render_table(
         headers += [_("Blocked"), _("Progress")]
         offset = 1 if dated else 0
         table = Table(
-            headers, right=[1 + offset, 2 + offset, 3 + offset, 4 + offset], flexible=0, title=title
+            headers, right=[1 + offset, 2 + offset, 3 + offset, 4 + offset], long=(0,), title=title
         )
         for label, due, p in rows:
             open_ = p.by_status["planned"] + p.by_status["in_progress"] + p.by_status["blocked"]
@@ -169,9 +177,9 @@ def render_table(
             return
         table = Table(
             [_("ID"), _("Title"), _("Owners"), extra],
-            flexible=1,
+            long=(1,) if extra == _("Late") else (1, 3),
             title=f"{title} ({len(items)})",
-            cut=(2, 3),
+            shrink=(2,),
         )
         for item in items[:LIST_LIMIT]:
             table.add(item.id, item.label(lang), ", ".join(item.owners) or "—", value(item))
@@ -191,13 +199,13 @@ def render_table(
             else ""
         ),
     )
-    item_table(_("Blocked"), summary.blocked, _("Reason"), lambda i: i.reason or "")
+    item_table(_("Blocked"), summary.blocked, _("Reason"), lambda i: i.reason_in(lang) or "")
 
     sectors = ("government", "industry", "academia", "MX", "US")
     table = Table(
         [_("Area"), *(_(s) for s in sectors)],
         right=[1, 2, 3, 4, 5],
-        flexible=0,
+        long=(0,),
         title=_("Triple-helix coverage (owners per area)"),
     )
     for c in summary.coverage:
@@ -210,59 +218,71 @@ def render_table(
     return "\n".join(out)
 
 
-def render_markdown(summary: Summary, roadmap: Roadmap, lang: str) -> str:
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def render_markdown(summary: Summary, roadmap: Roadmap, lang: str, area: str | None = None) -> str:
     """The summary as GitHub Markdown."""
     overall = summary.overall
     lines = [
-        f"# {markdown(_title(summary, roadmap, lang))}",
+        f"# {markdown(_title(summary, roadmap, lang, area))}",
         "",
         _("{n} items: {counts} — {percent}% complete, as of {date}").format(
             n=overall.total,
             counts=_counts(overall),
             percent=overall.percent,
-            date=summary.today.isoformat(),
+            date=prose_date(summary.today),
         ),
         "",
         f"## {_('Areas')}",
         "",
-        f"| {_('Area')} | {_('Items')} | {_('Done')} | {_('Blocked')} | {_('Progress')} |",
-        "|---|---:|---:|---:|---|",
+        _row([_("Area"), _("Items"), _("Done"), _("Open"), _("Blocked"), _("Progress")]),
+        "|---|---:|---:|---:|---:|---|",
     ]
+
+    def numbers(p: Tally) -> list[str]:
+        open_ = p.by_status["planned"] + p.by_status["in_progress"] + p.by_status["blocked"]
+        counts = [p.total, p.done, open_, p.by_status["blocked"]]
+        return [*map(str, counts), f"{bar(p.percent, 10)} {p.percent}%"]
+
     for a, p in summary.areas:
-        lines.append(
-            f"| {markdown(a.label(lang))} | {p.total} | {p.done} | {p.by_status['blocked']} | {bar(p.percent, 10)} {p.percent}% |"
-        )
+        lines.append(_row([markdown(a.label(lang)), *numbers(p)]))
     if summary.milestones:
+        counts = [_("Items"), _("Done"), _("Open"), _("Blocked"), _("Progress")]
         lines += [
             "",
             f"## {_('Milestones')}",
             "",
-            f"| {_('Milestone')} | {_('Due')} | {_('Items')} | {_('Done')} | {_('Progress')} |",
-            "|---|---|---:|---:|---|",
+            _row([_("Milestone"), _("Due"), *counts]),
+            "|---|---|---:|---:|---:|---:|---|",
         ]
         for m, p in summary.milestones:
             due = m.due.isoformat() if m.due else ""
-            lines.append(
-                f"| {markdown(m.label(lang))} | {due} | {p.total} | {p.done} | {bar(p.percent, 10)} {p.percent}% |"
-            )
-    sections: list[tuple[str, list[Item], Callable[[Item], str]]] = [
-        (_("Overdue"), summary.overdue, lambda i: f"{i.due}"),
-        (_("Blocked"), summary.blocked, lambda i: markdown(i.reason or "")),
+            lines.append(_row([markdown(m.label(lang)), due, *numbers(p)]))
+    sections: list[tuple[str, list[Item], list[str], Callable[[Item], list[str]]]] = [
+        (
+            _("Overdue"),
+            summary.overdue,
+            [_("Due"), _("Days late")],
+            lambda i: [f"{i.due}", str((summary.today - i.due).days) if i.due else ""],
+        ),
+        (
+            _("Blocked"),
+            summary.blocked,
+            [_("Reason")],
+            lambda i: [markdown(i.reason_in(lang) or "")],
+        ),
     ]
-    for title, items, extra in sections:
+    for title, items, extra_headers, extra in sections:
         if not items:
             continue
-        lines += [
-            "",
-            f"## {title} ({len(items)})",
-            "",
-            f"| {_('ID')} | {_('Title')} | {_('Owners')} | |",
-            "|---|---|---|---|",
-        ]
+        headers = [_("ID"), _("Title"), _("Owners"), *extra_headers]
+        lines += ["", f"## {title} ({len(items)})", "", _row(headers)]
+        lines.append("|---|---|---|" + ("---|---:|" if len(extra_headers) == 2 else "---|"))
         for i in items:
-            lines.append(
-                f"| {markdown(i.id)} | {markdown(i.label(lang))} | {markdown(', '.join(i.owners))} | {extra(i)} |"
-            )
+            owners = markdown(", ".join(i.owners))
+            lines.append(_row([markdown(i.id), markdown(i.label(lang)), owners, *extra(i)]))
     lines += [
         "",
         f"## {_('Triple-helix coverage')}",

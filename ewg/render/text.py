@@ -8,7 +8,7 @@ are laid out by hand, with colour (ANSI SGR) only when asked for.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ewg.render.escape import terminal
 
@@ -66,21 +66,43 @@ def truncate(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def wrap(text: str, width: int | None) -> str:
-    """`text` broken into lines of at most `width` columns, at spaces where it can be."""
-    if width is None or cell_width(text) <= width:
-        return text
+def _split(word: str, width: int) -> list[str]:
+    """A word longer than `width` columns, broken into pieces that fit."""
+    pieces, current, used = [], "", 0
+    for char in word:
+        w = cell_width(char)
+        if current and used + w > width:
+            pieces.append(current)
+            current, used = "", 0
+        current += char
+        used += w
+    return [*pieces, current]
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """`text` as lines of at most `width` columns: broken at spaces, long words split."""
+    if cell_width(text) <= width:
+        return [text]
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
         candidate = f"{current} {word}" if current else word
-        if current and cell_width(candidate) > width:
-            lines.append(current)
-            current = word
-        else:
+        if cell_width(candidate) <= width:
             current = candidate
+            continue
+        if current:
+            lines.append(current)
+        *whole, current = _split(word, max(width, 1))
+        lines += whole
     lines.append(current)
-    return "\n".join(truncate(line, width) for line in lines)
+    return lines
+
+
+def wrap(text: str, width: int | None) -> str:
+    """`text` broken into lines of at most `width` columns, at spaces where it can be."""
+    if width is None:
+        return text
+    return "\n".join(wrap_lines(text, width))
 
 
 def paint(text: str, style: str, color: bool) -> str:
@@ -90,28 +112,38 @@ def paint(text: str, style: str, color: bool) -> str:
 
 
 class Table:
-    """Columns under a header; values from the file are made inert."""
+    """Columns under a header; values from the file are made inert.
 
-    __slots__ = ("cut", "flexible", "headers", "right", "rows", "title")
+    Fitted to a width, a table never exceeds it and never cuts a value: the
+    `shrink` columns (short ones such as owners or an author) narrow first,
+    then the `long` columns (the long text: a title, a change, a reason), then
+    any column down to its longest word, then any column at all; a narrowed
+    cell wraps onto more lines, so every name stays whole and distinct.
+    """
+
+    __slots__ = ("headers", "long", "right", "rows", "shrink", "title")
 
     def __init__(
         self,
         headers: Sequence[str],
         right: Sequence[int] = (),  # indexes of right-aligned columns
-        flexible: int | None = None,  # the column cut first to fit the width
+        long: Sequence[int] = (),  # the long text columns, wrapped to fit the width
         title: str = "",
-        cut: Sequence[int] = (),  # columns cut next, widest first, if still too wide
+        shrink: Sequence[int] = (),  # short columns narrowed first, widest first
     ) -> None:
-        self.headers, self.right, self.flexible, self.title = headers, right, flexible, title
-        self.cut = cut
+        self.headers, self.right, self.long, self.title = headers, right, long, title
+        self.shrink = shrink
         self.rows: list[list[Cell]] = []
 
     def add(self, *cells: Cell) -> None:
         """Add a row."""
         self.rows.append(list(cells))
 
+    def _texts(self) -> list[list[str]]:
+        return [[terminal(c if isinstance(c, str) else c[0]) for c in row] for row in self.rows]
+
     def _widths(self, texts: list[list[str]], width: int | None) -> list[int]:
-        """Each column's width: the widest cell, cut (flexible, then `cut`) to fit `width`."""
+        """Each column's width: the widest cell, narrowed in turn to fit `width`."""
         widths = [cell_width(h) for h in self.headers]
         for row in texts:
             for i, text in enumerate(row):
@@ -120,49 +152,79 @@ class Table:
                     widths[i] = w
         if width is None:
             return widths
-        order = [] if self.flexible is None else [self.flexible]
-        order += sorted(self.cut, key=lambda i: -widths[i])
-        for i in order:
-            overflow = sum(widths) + 2 * (len(widths) - 1) - width
-            if overflow <= 0:
-                break
-            floor = max(cell_width(self.headers[i]), 8 if i == self.flexible else 4)
-            widths[i] = max(min(floor, widths[i]), widths[i] - overflow)
+        gaps = 2 * (len(widths) - 1)
+
+        def narrow(columns: Sequence[int], floor: Callable[[int], int]) -> None:
+            """Narrow these columns, the widest first, each down to its floor."""
+            floors = {i: floor(i) for i in columns}
+            while sum(widths) + gaps > width:
+                wide = [i for i in columns if widths[i] > floors[i]]
+                if not wide:
+                    return
+                widths[max(wide, key=lambda i: widths[i])] -= 1
+
+        heads = [max(map(cell_width, h.split(" "))) for h in self.headers]
+        words = heads[:]  # the longest word of each column, header included
+
+        def longest(columns: Iterable[int]) -> None:
+            for row in texts:
+                for i in columns:
+                    if cell_width(row[i]) > words[i]:
+                        words[i] = max(words[i], *map(cell_width, row[i].split(" ")))
+
+        longest(self.shrink)
+        narrow(self.shrink, lambda i: max(heads[i], min(words[i], 16), 8))
+        narrow(self.long, lambda i: max(heads[i], 12))
+        if sum(widths) + gaps <= width:
+            return widths
+        longest(i for i in range(len(widths)) if i not in self.shrink)
+        short = [i for i in range(len(widths)) if i not in self.long]
+        narrow(short, lambda i: words[i])
+        values = [max((cell_width(row[i]) for row in texts), default=1) for i in self.right]
+        narrow(self.right, lambda i: values[list(self.right).index(i)])  # split headers of numbers
+        narrow(short, lambda i: min(words[i], 6))  # split words of short columns
+        narrow(self.long, lambda i: words[i])
+        narrow(self.shrink, lambda i: 3)
+        narrow(range(len(widths)), lambda i: 1)  # split any word, at last
         return widths
 
     def width(self, width: int | None = None) -> int:
         """The columns the table takes, once fitted to `width`."""
-        texts = [[terminal(c if isinstance(c, str) else c[0]) for c in row] for row in self.rows]
-        widths = self._widths(texts, width)
+        widths = self._widths(self._texts(), width)
         return sum(widths) + 2 * (len(widths) - 1)
 
     def render(self, width: int | None = None, color: bool = False, rule: bool = True) -> str:
-        """The table as text, cut to `width` columns when given."""
-        texts = [[terminal(c if isinstance(c, str) else c[0]) for c in row] for row in self.rows]
+        """The table as text, fitted to `width` columns when given."""
+        texts = self._texts()
         widths = self._widths(texts, width)
         last = len(widths) - 1
+        out = []
 
-        def line(cells: Sequence[str], styles: Sequence[str]) -> str:
+        def line(cells: Sequence[str], styles: Sequence[str]) -> None:
             parts = []
             for i, text in enumerate(cells):
-                if width is not None and cell_width(text) > widths[i]:
-                    text = truncate(text, widths[i])
                 pad = " " * (widths[i] - cell_width(text))
                 if i in self.right:
                     parts.append(pad + paint(text, styles[i], color))
                 else:
                     parts.append(paint(text, styles[i], color) + ("" if i == last else pad))
-            return "  ".join(parts).rstrip()
+            out.append("  ".join(parts).rstrip())
 
-        out = []
+        def row(cells: Sequence[str], styles: Sequence[str]) -> None:
+            if width is None or all(cell_width(text) <= widths[i] for i, text in enumerate(cells)):
+                line(cells, styles)
+                return
+            wrapped = [wrap_lines(text, widths[i]) for i, text in enumerate(cells)]
+            for n in range(max(map(len, wrapped))):
+                line([lines[n] if n < len(lines) else "" for lines in wrapped], styles)
+
         if self.title:
-            title = self.title if width is None else truncate(self.title, width)
-            out.append(paint(title, "bold", color))
-        out.append(line(self.headers, ["bold"] * len(self.headers)))
+            out.append(paint(wrap(self.title, width), "bold", color))
+        row(self.headers, ["bold"] * len(self.headers))
         if rule:
             out.append(paint("─" * (sum(widths) + 2 * last), "dim", color))
         for cells, plain in zip(self.rows, texts, strict=True):
-            out.append(line(plain, [c[1] if isinstance(c, tuple) else "" for c in cells]))
+            row(plain, [c[1] if isinstance(c, tuple) else "" for c in cells])
         return "\n".join(out) + "\n"
 
 
@@ -170,11 +232,11 @@ def columns(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
     width: int | None = None,
-    flexible: int | None = None,
+    long: Sequence[int] = (),
     bold: bool = False,
-    cut: Sequence[int] = (),
+    shrink: Sequence[int] = (),
 ) -> str:
-    """Rows under headers in aligned columns; `flexible`, then `cut`, are cut to fit `width`."""
-    table = Table(headers, flexible=flexible, cut=cut)
+    """Rows under headers in aligned columns, fitted to `width` (see `Table`)."""
+    table = Table(headers, long=long, shrink=shrink)
     table.rows = [list(r) for r in rows]
     return table.render(width, color=bold, rule=False)

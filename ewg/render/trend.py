@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ewg.i18n import _
+from ewg.i18n import _, ngettext
 from ewg.render.escape import json_document, terminal
 
 if TYPE_CHECKING:  # renderers take values
@@ -138,11 +138,19 @@ def render_chart(
             continue
         now = samples[-1]
         counted = now.total - now.dropped
-        percent = round(100 * now.done / counted) if counted else 0
+        percent = (200 * now.done + counted) // (2 * counted) if counted else 0  # half up
         name = terminal(names.get(area) or area or _("(no area)"))
-        head = _("{name}: {done} of {total} items done ({percent}%), {dropped} dropped").format(
-            name=name, done=now.done, total=now.total, percent=percent, dropped=now.dropped
-        )
+        head = ngettext(
+            "{name}: {done} of {counted} item done ({percent}%)",
+            "{name}: {done} of {counted} items done ({percent}%)",
+            counted,
+        ).format(name=name, done=now.done, counted=counted, percent=percent)
+        if now.dropped:  # dropped items are not counted: say so
+            head += ngettext(
+                "; {dropped} dropped item not counted",
+                "; {dropped} dropped items not counted",
+                now.dropped,
+            ).format(dropped=now.dropped)
         out += [f"\x1b[1m{head}\x1b[0m" if color else head, *chart(samples, width, color), ""]
     if not out:
         return _("No items in the history yet.") + "\n"
