@@ -68,7 +68,7 @@ FormatOpt = typer.Option(IndicatorFormat.table, "--format", help="Output format.
 @indicator_app.command("add")
 @handle_errors
 def indicator_add(
-    key: str = typer.Argument(..., help="Id of the new indicator, e.g. fast-chargers-mx."),
+    key: str = typer.Argument(..., metavar="ID", help="Id of the new indicator, e.g. fast-chargers-mx."),
     name: str = typer.Option(..., "--name", help="Name of the indicator (English)."),
     area: str = typer.Option(..., "--area", help="Id of the indicator's area."),
     country: str = typer.Option(..., "--country", help="MX, US or binational."),
@@ -91,8 +91,8 @@ def indicator_add(
 @indicator_app.command("record")
 @handle_errors
 def indicator_record(
-    key: str = typer.Argument(..., help="Id of the indicator."),
-    value: str = typer.Argument(..., help="The value measured, e.g. 2100 or 18.5."),
+    key: str = typer.Argument(..., metavar="ID", help="Id of the indicator."),
+    value: str = typer.Argument(..., metavar="VALUE", help="The value measured, e.g. 2100 or 18.5."),
     date: str | None = typer.Option(None, "--date", help="Date measured, YYYY-MM-DD (today)."),
     source: str | None = typer.Option(None, "--source", help="Where the value comes from."),
     note: str | None = typer.Option(None, "--note", help="A note on the value."),
@@ -105,7 +105,7 @@ def indicator_record(
 @indicator_app.command("set")
 @handle_errors
 def indicator_set(
-    key: str = typer.Argument(..., help="Id of the indicator."),
+    key: str = typer.Argument(..., metavar="ID", help="Id of the indicator."),
     name: str | None = NameOpt,
     name_es: str | None = NameEsOpt,
     area: str | None = AreaOpt,
@@ -139,7 +139,7 @@ def indicator_rename(
 @indicator_app.command("rm")
 @handle_errors
 def indicator_rm(
-    key: str = typer.Argument(..., help="Id of the indicator."),
+    key: str = typer.Argument(..., metavar="ID", help="Id of the indicator."),
     measurements: bool = typer.Option(False, "--measurements", help="Remove its measurements too."),
     commit: bool = CommitOpt,
 ) -> None:
@@ -185,7 +185,7 @@ def indicator_list(
 @indicator_app.command("show")
 @handle_errors
 def indicator_show(
-    key: str = typer.Argument(..., help="Id of the indicator."),
+    key: str = typer.Argument(..., metavar="ID", help="Id of the indicator."),
     format: IndicatorFormat = FormatOpt,
 ) -> None:
     """One indicator: where it stands, and every measurement."""

@@ -182,7 +182,7 @@ def meeting_list(
 @handle_errors
 def meeting_agenda(
     date: str | None = typer.Argument(
-        None, metavar="[DATE]", help="Date of the session (default: the next one scheduled)."
+        None, metavar="DATE", help="Date of the session (default: the next one scheduled)."
     ),
     format: PaperFormat = typer.Option(PaperFormat.text, "--format", help="Output format."),
     output: Path | None = OutputOpt,

@@ -199,7 +199,7 @@ def milestone_rm(
 @area_app.command("set")
 @handle_errors
 def area_set(
-    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_area),
+    key: str = typer.Argument(..., metavar="ID", help="Id of the area.", autocompletion=complete_area),
     name: str | None = typer.Option(None, "--name", help="Name."),
     name_es: str | None = typer.Option(None, "--name-es", help="Name in Spanish ('' removes it)."),
     prefix: str | None = typer.Option(
@@ -225,7 +225,9 @@ def area_set(
 @owner_app.command("set")
 @handle_errors
 def owner_set(
-    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_owner),
+    key: str = typer.Argument(
+        ..., metavar="ID", help="Id of the owner.", autocompletion=complete_owner
+    ),
     name: str | None = typer.Option(None, "--name", help="Full name of the institution."),
     name_es: str | None = typer.Option(None, "--name-es", help="Name in Spanish ('' removes it)."),
     sector: Sector | None = typer.Option(None, "--sector", help="Helix sector."),
@@ -244,7 +246,9 @@ def owner_set(
 @owner_app.command("rename")
 @handle_errors
 def owner_rename(
-    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_owner),
+    key: str = typer.Argument(
+        ..., metavar="ID", help="Id of the owner.", autocompletion=complete_owner
+    ),
     new: str = typer.Argument(..., metavar="NEW_ID", help="The new id."),
     commit: bool = CommitOpt,
 ) -> None:
@@ -255,7 +259,9 @@ def owner_rename(
 @milestone_app.command("set")
 @handle_errors
 def milestone_set(
-    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_milestone),
+    key: str = typer.Argument(
+        ..., metavar="ID", help="Id of the milestone.", autocompletion=complete_milestone
+    ),
     title: str | None = typer.Option(None, "--title", help="Title."),
     title_es: str | None = typer.Option(
         None, "--title-es", help="Title in Spanish ('' removes it)."
@@ -273,7 +279,9 @@ def milestone_set(
 @milestone_app.command("rename")
 @handle_errors
 def milestone_rename(
-    key: str = typer.Argument(..., metavar="ID", autocompletion=complete_milestone),
+    key: str = typer.Argument(
+        ..., metavar="ID", help="Id of the milestone.", autocompletion=complete_milestone
+    ),
     new: str = typer.Argument(..., metavar="NEW_ID", help="The new id."),
     commit: bool = CommitOpt,
 ) -> None:
