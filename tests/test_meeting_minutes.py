@@ -48,8 +48,8 @@ def test_minutes_say_who_came_what_was_decided_and_the_items_then_and_now(
         "- INN-1 Map <b>battery</b> R&D *now* — then: in progress, 40%; now: done, 100%\n" in text
     )
     changes = text.split("What changed since the session\n")[1]
-    assert "2023-11-16 INN-1: progress: — → 40% (Bo Lee)" in changes
-    assert "2023-11-17 INN-1: " in changes
+    assert "2023-11-16 INN-1 Map <b>battery</b> R&D *now*: progress: — → 40% (Bo Lee)" in changes
+    assert "2023-11-17 INN-1 Map <b>battery</b> R&D *now*: " in changes
 
 
 def test_minutes_in_spanish_name_sectors_and_countries(repo: Path, invoke: Invoke) -> None:
@@ -68,7 +68,10 @@ def test_minutes_outside_git_still_list_the_session(
     result = invoke("meeting", "minutes", "2023-11-16", "--format", "text")
     assert result.exit_code == 0, result.stderr
     assert "then: unknown; now: in progress, 0%" in result.stdout
-    assert "History unavailable: roadmap.toml is not in a git repository" in result.stdout
+    assert (
+        "History unavailable: this copy of roadmap.toml is not kept in a git repository"
+        in result.stdout
+    )
 
 
 def test_minutes_of_an_unknown_day(repo: Path, invoke: Invoke) -> None:

@@ -68,7 +68,9 @@ FormatOpt = typer.Option(IndicatorFormat.table, "--format", help="Output format.
 @indicator_app.command("add")
 @handle_errors
 def indicator_add(
-    key: str = typer.Argument(..., metavar="ID", help="Id of the new indicator, e.g. fast-chargers-mx."),
+    key: str = typer.Argument(
+        ..., metavar="ID", help="Id of the new indicator, e.g. fast-chargers-mx."
+    ),
     name: str = typer.Option(..., "--name", help="Name of the indicator (English)."),
     area: str = typer.Option(..., "--area", help="Id of the indicator's area."),
     country: str = typer.Option(..., "--country", help="MX, US or binational."),
@@ -92,7 +94,9 @@ def indicator_add(
 @handle_errors
 def indicator_record(
     key: str = typer.Argument(..., metavar="ID", help="Id of the indicator."),
-    value: str = typer.Argument(..., metavar="VALUE", help="The value measured, e.g. 2100 or 18.5."),
+    value: str = typer.Argument(
+        ..., metavar="VALUE", help="The value measured, e.g. 2100 or 18.5."
+    ),
     date: str | None = typer.Option(None, "--date", help="Date measured, YYYY-MM-DD (today)."),
     source: str | None = typer.Option(None, "--source", help="Where the value comes from."),
     note: str | None = typer.Option(None, "--note", help="A note on the value."),

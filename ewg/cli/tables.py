@@ -199,7 +199,9 @@ def milestone_rm(
 @area_app.command("set")
 @handle_errors
 def area_set(
-    key: str = typer.Argument(..., metavar="ID", help="Id of the area.", autocompletion=complete_area),
+    key: str = typer.Argument(
+        ..., metavar="ID", help="Id of the area.", autocompletion=complete_area
+    ),
     name: str | None = typer.Option(None, "--name", help="Name."),
     name_es: str | None = typer.Option(None, "--name-es", help="Name in Spanish ('' removes it)."),
     prefix: str | None = typer.Option(

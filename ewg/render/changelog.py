@@ -176,7 +176,7 @@ def render_table(events: Sequence[Event], width: int | None, color: bool, lang: 
         ]
         for e in events
     ]
-    return columns(headers, rows, width=width, long=(4,), bold=color, shrink=(2,))
+    return columns(headers, rows, width=width, long=(4,), bold=color, shrink=(2, 3))
 
 
 # --- markdown ------------------------------------------------------------------------------
