@@ -133,6 +133,7 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
         "added",
         "removed",
         "changed",
+        "renamed",
     ):
         key = esc(change.key or "")
         noun = {
@@ -145,6 +146,10 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
             name = _named(change.new)
             return _("{noun} added: {key}").format(noun=noun, key=key) + (
                 f" ({esc(name)})" if name else ""
+            )
+        if what == "renamed":
+            return _("{noun} renamed: {old} → {new}").format(
+                noun=noun, old=esc(value(change.old)), new=key
             )
         if what == "removed":
             name = _named(change.old)
