@@ -45,7 +45,8 @@ class Change(NamedTuple):
     old: Any = None  # JSON-ready value before (None: absent)
     new: Any = None  # JSON-ready value after (None: absent)
     days: int | None = None  # how far a due date moved: positive is later
-    owners: tuple[str, ...] = ()  # the item's owners (after; before, for a removal)
+    # The item's owners (after; before, for a removal); for "owner_renamed", the old and new id.
+    owners: tuple[str, ...] = ()
     title: str = ""  # the item's title (after; before, for a removal)
     title_es: str = ""  # the item's Spanish title, if it has one (after; before, for a removal)
 
