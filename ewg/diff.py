@@ -45,7 +45,8 @@ class Change(NamedTuple):
     old: Any = None  # JSON-ready value before (None: absent)
     new: Any = None  # JSON-ready value after (None: absent)
     days: int | None = None  # how far a due date moved: positive is later
-    owners: tuple[str, ...] = ()  # the item's owners (after; before, for a removal)
+    # The item's owners (after; before, for a removal); for "owner_renamed", the old and new id.
+    owners: tuple[str, ...] = ()
     title: str = ""  # the item's title (after; before, for a removal)
     title_es: str = ""  # the item's Spanish title, if it has one (after; before, for a removal)
 
@@ -305,13 +306,140 @@ def diff_tables(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     return out
 
 
-def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
-    """Every change from one parsed roadmap to another: tables, then items, then meetings."""
-    changes = diff_tables(old, new)
-    changes += diff_items(
-        index_items(_list(old.get("items"))), index_items(_list(new.get("items")))
-    )
-    changes += diff_meetings(old.get("meetings"), new.get("meetings"))
+# --- renames: an entry removed and one added with the same fields, every reference following
+
+# Where each renamable table is referred to: (section, key) pairs; as ewg.merge.renames
+# has them, and the indicators' owners.
+RENAMED_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "owners": (("items", "owners"), ("meetings", "attendees"), ("indicators", "owners")),
+    "milestones": (("items", "milestone"),),
+}
+_SINGULAR = {"owners": "owner", "milestones": "milestone"}
+
+
+def _refers(value: Any, key: str) -> bool:
+    return value == key or (isinstance(value, list) and key in value)
+
+
+def _referred(
+    rest: Mapping[str, Any], items: Mapping[str, Mapping[str, Any]], table: str, key: str
+) -> bool:
+    """Whether anything in a version still names `key` of `table`."""
+    for array, field in RENAMED_REFERENCES[table]:
+        rows: Iterable[Any] = items.values()
+        if array != "items":
+            section = rest.get(array)
+            rows = _table(section).values() if isinstance(section, dict) else _list(section)
+        if any(isinstance(r, Mapping) and _refers(r.get(field), key) for r in rows):
+            return True
+    return False
+
+
+def find_renames(
+    old_rest: Mapping[str, Any],
+    old_items: Mapping[str, Mapping[str, Any]],
+    new_rest: Mapping[str, Any],
+    new_items: Mapping[str, Mapping[str, Any]],
+) -> dict[str, dict[str, str]]:
+    """Per table, old key -> new key for each entry renamed between two versions.
+
+    A rename is an entry removed and one added with the same fields, the old key
+    named nowhere in the new version. When two added entries could be the one,
+    neither is taken for a rename."""
+    found: dict[str, dict[str, str]] = {}
+    for table in RENAMED_REFERENCES:
+        before, after = _table(old_rest.get(table)), _table(new_rest.get(table))
+        if before is after:
+            continue
+        gone = [k for k in before if k not in after]
+        born = [k for k in after if k not in before]
+        for key in gone:
+            if _referred(new_rest, new_items, table, key):
+                continue
+            twins = [k for k in born if same(before[key], after[k])]
+            if len(twins) == 1 and sum(same(before[k], after[twins[0]]) for k in gone) == 1:
+                found.setdefault(table, {})[key] = twins[0]
+    return found
+
+
+def _follow(value: Any, names: Mapping[str, str]) -> Any:
+    """A JSON-ready value with every renamed key in it replaced by its new name."""
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, tuple):
+        return tuple(names.get(v, v) if isinstance(v, str) else v for v in value)
+    return value
+
+
+def _followed_meeting(meeting: Any, names: Mapping[str, str]) -> Any:
+    if not isinstance(meeting, dict) or "attendees" not in meeting:
+        return meeting
+    return {**meeting, "attendees": _follow(meeting["attendees"], names)}
+
+
+def fold_renames(changes: list[Change], renames: Mapping[str, Mapping[str, str]]) -> list[Change]:
+    """The changes with each rename as one `<table>_renamed` event (old and new: the keys)
+    where its removal and addition were, and without what only followed it: an item's owners
+    or milestone, a meeting's attendees. What else changed in those still shows, from the
+    value the rename gave it."""
+    if not renames:
+        return changes
+    by_kind = {
+        f"{_SINGULAR[table]}_{what}": names
+        if what == "removed"
+        else {v: k for k, v in names.items()}
+        for table, names in renames.items()
+        for what in ("removed", "added")
+    }
+    owners = dict(renames.get("owners", {}))
+    fields = {"owners": owners, "milestone": dict(renames.get("milestones", {}))}
+    recorded = [c.new for c in changes if c.kind == "meeting_added"]
+    out: list[Change] = []
+    for change in changes:
+        kind = change.kind
+        names, key = by_kind.get(kind), change.key
+        if names is not None and key is not None and key in names:
+            if kind.endswith("_added"):
+                was = names[key]
+                both = (was, key) if kind == "owner_added" else ()
+                out.append(Change(kind[:-6] + "_renamed", key=key, old=was, new=key, owners=both))
+            continue
+        follows = change.item is not None and kind == change.field and kind in fields
+        if follows or (kind == "indicator_changed" and change.field == "owners" and owners):
+            followed = _follow(change.old, fields[change.field or ""])
+            if same(followed, change.new):
+                continue
+            change = change._replace(old=followed)
+        elif kind in ("meeting_added", "meeting_removed") and owners:
+            followed = _followed_meeting(change.old, owners)
+            pair = [r for r in recorded if same(r, followed)] if kind == "meeting_removed" else []
+            if pair:
+                recorded.remove(pair[0])
+                out = [c for c in out if not (c.kind == "meeting_added" and c.new is pair[0])]
+                continue
+        out.append(change)
+    return out
+
+
+def diff_versions(
+    old_rest: Mapping[str, Any],
+    old_items: Mapping[str, Mapping[str, Any]],
+    new_rest: Mapping[str, Any],
+    new_items: Mapping[str, Mapping[str, Any]],
+) -> list[Change]:
+    """Every change from one version to another, given as everything but the items and the
+    items by id (`index_items`): tables, items, meetings, measurements; renames folded."""
+    changes = diff_tables(old_rest, new_rest)
+    changes += diff_items(old_items, new_items)
+    changes += diff_meetings(old_rest.get("meetings"), new_rest.get("meetings"))
     from ewg.indicators_diff import diff_measurements
 
-    return changes + diff_measurements(old, new)
+    changes += diff_measurements(old_rest, new_rest)
+    return fold_renames(changes, find_renames(old_rest, old_items, new_rest, new_items))
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
+    """Every change from one parsed roadmap to another: tables, then items, then meetings."""
+    return diff_versions(
+        old, index_items(_list(old.get("items"))), new, index_items(_list(new.get("items")))
+    )

@@ -51,7 +51,7 @@ def select(
             continue
         if owner is not None:
             if change.item is None:
-                if not (change.kind.startswith("owner_") and change.key == owner):
+                if not (change.kind.startswith("owner_") and owner in (change.key, *change.owners)):
                     continue
             elif owner not in change.owners and not (
                 change.kind == "owners" and owner in (*(change.old or ()), *(change.new or ()))

@@ -127,6 +127,12 @@ def add(
         None, "--reason", "-r", help="Why it is blocked or dropped (needed for those states)."
     ),
     title_es: str | None = typer.Option(None, "--title-es", help="Spanish title."),
+    decision: str | None = typer.Option(
+        None,
+        "--decision",
+        help="Date of the meeting whose decision created the item: it is listed in that"
+        " meeting's items, in the same write.",
+    ),
     commit: bool = CommitOpt,
 ) -> None:
     """Add an item; prints its new id. Asks for what is missing when run at a terminal."""
@@ -140,6 +146,7 @@ def add(
     outcome = command.add(
         path, title, area, owners=owner, milestone=milestone, due=due, start=start_, tags=tag,
         depends=depends, status=status.value, reason=reason, title_es=title_es, commit=commit,
+        decision=decision,
     )  # fmt: skip
     show_outcome(outcome)
 

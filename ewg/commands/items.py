@@ -101,8 +101,13 @@ def add(
     reason: str | None = None,
     title_es: str | None = None,
     commit: bool = False,
+    decision: str | None = None,
 ) -> Outcome:
-    """Add an item after the last one of its area; the outcome's output is its new id."""
+    """Add an item after the last one of its area; the outcome's output is its new id.
+
+    With `decision` (a meeting's date), the new item is also listed in that meeting's
+    items, in the same write: the item a decision of the session created."""
+    from ewg.commands.meetings import find
     from ewg.errors import RefusedError, UsageError
     from ewg.model import ITEM_KEYS
 
@@ -111,6 +116,11 @@ def add(
     roadmap = read_roadmap(path)
     require("area", area, roadmap.areas)
     check_references(roadmap, owners, milestone, depends)
+    if decision is not None:
+        from ewg.commands.dates import parse_date
+
+        decision = parse_date(decision, "--decision").isoformat()
+        find(roadmap, decision)
     due_date, start_date = optional_date(due, "--due"), optional_date(start, "--start")
     when = today()
     entering = fields(status, reason, when, due=due_date)
@@ -142,7 +152,16 @@ def add(
             "created": when,
         }
         table = {k: given[k] for k in ITEM_KEYS if given.get(k) is not None}
-        return add_item(doc, table)
+        if decision is None:
+            return add_item(doc, table)
+        from ewg.commands.meetings import edit_arrays
+        from ewg.merge.renames import ArrayEdit
+
+        position = find(fresh, decision)
+        listed = ArrayEdit(append=[item_id])
+        return edit_arrays(
+            add_item(doc, table), position, fresh.meetings[position], {"items": listed}
+        )
 
     write(path, change, commit=commit)
     from ewg.gitsetup import unconfigured

@@ -195,9 +195,8 @@ def set_meeting(
     """
     from ewg.commands.writes import write
     from ewg.errors import UsageError
-    from ewg.merge.renames import edit_array
     from ewg.model import MEETING_KEYS
-    from ewg.store import Document, set_table_fields
+    from ewg.store import set_table_fields
 
     said: list[str] = []
 
@@ -211,21 +210,7 @@ def set_meeting(
         said.append(str(fields.get("date") or meeting.date))
         if fields:
             doc = set_table_fields(doc, ("meetings",), fields, position, MEETING_KEYS)
-        currents = {
-            "attendees": meeting.attendees,
-            "decisions": meeting.decisions,
-            "items": meeting.items,
-        }
-        for key, array in arrays.items():
-            text = edit_array(doc, ("meetings", position), key, array)
-            if text is not None:
-                doc = Document(text, doc.path)
-                continue
-            values = array.apply(list(currents[key]))
-            doc = set_table_fields(
-                doc, ("meetings",), {key: values or None}, position, MEETING_KEYS
-            )
-        return doc
+        return edit_arrays(doc, position, meeting, arrays)
 
     write(
         path,
@@ -234,6 +219,30 @@ def set_meeting(
         commit,
     )
     return Outcome(messages=[_("changed the meeting of {date}").format(date=said[-1])])
+
+
+def edit_arrays(
+    doc: Document, position: int, meeting: Meeting, arrays: dict[str, ArrayEdit]
+) -> Document:
+    """The n-th meeting's arrays (attendees, decisions, items) changed entry by entry where
+    they can be (`edit_array`), else written whole."""
+    from ewg.merge.renames import edit_array
+    from ewg.model import MEETING_KEYS
+    from ewg.store import Document, set_table_fields
+
+    currents = {
+        "attendees": meeting.attendees,
+        "decisions": meeting.decisions,
+        "items": meeting.items,
+    }
+    for key, array in arrays.items():
+        text = edit_array(doc, ("meetings", position), key, array)
+        if text is not None:
+            doc = Document(text, doc.path)
+            continue
+        values = array.apply(list(currents[key]))
+        doc = set_table_fields(doc, ("meetings",), {key: values or None}, position, MEETING_KEYS)
+    return doc
 
 
 def remove(path: Path, date: str, index: int | None = None, commit: bool = False) -> Outcome:

@@ -15,7 +15,7 @@ from typing import Any
 from ewg import cache
 from ewg.events import Stats
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4  # 4: renames folded into one event
 
 
 class HistoryCache:

@@ -235,18 +235,13 @@ class History:
         cached = self._cached_changes(key)
         if cached is not None:
             return cached
-        from ewg.diff import diff_items, diff_meetings, diff_tables
+        from ewg.diff import diff_versions
 
         before = EMPTY if old is None else self._version(old)
         after = self._version(new)
         if isinstance(before, str) or isinstance(after, str):
             raise ValueError("changes between versions that are not TOML")
-        out = diff_tables(before.rest, after.rest)
-        out += diff_items(before.items, after.items)
-        out += diff_meetings(before.rest.get("meetings"), after.rest.get("meetings"))
-        from ewg.indicators_diff import diff_measurements
-
-        out += diff_measurements(before.rest, after.rest)
+        out = diff_versions(before.rest, before.items, after.rest, after.items)
         self._cache.pairs[key] = tuple(c.to_tuple() for c in out)
         self._cache.dirty = True
         return out

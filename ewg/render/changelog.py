@@ -129,6 +129,7 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
         "added",
         "removed",
         "changed",
+        "renamed",
     ):
         key = esc(change.key or "")
         noun = {
@@ -137,6 +138,12 @@ def describe(change: Change, esc: Escape = _plain, lang: str = "en") -> str:
             "milestone": _("milestone"),
             "indicator": _("indicator"),
         }[table]
+        if what == "renamed":  # owners and milestones: one message each, for gender
+            said = {
+                "owner": _("owner renamed: {old} → {new}"),
+                "milestone": _("milestone renamed: {old} → {new}"),
+            }.get(table, _("{noun} renamed: {old} → {new}"))
+            return said.format(noun=noun, old=esc(value(change.old)), new=key)
         if what in ("added", "removed"):  # one message each: Spanish agrees in gender
             said = {
                 ("area", "added"): _("area added: {key}"),
