@@ -47,7 +47,7 @@ def test_owner_rename_is_one_event_in_text_markdown_and_json(
     assert "owner renamed: sre → sre-mx" in text
     assert "owners" not in text and "meeting" not in text
     markdown = invoke("changelog", "--format", "markdown", "--since", first).stdout
-    assert "- owner renamed: sre → sre\\-mx (Ana Ruiz, `" in markdown
+    assert "- owner renamed: sre → sre-mx (Ana Ruiz, `" in markdown
     # An item's own history has no change the rename made to it.
     history = invoke("history", "GOV-1").stdout
     assert "sre-mx" not in history and "owners: sre →" not in history
@@ -59,7 +59,7 @@ def test_rename_event_in_spanish(git_repo: GitRepo, invoke: Invoke) -> None:
     text = invoke("changelog", "--since", first, "--lang", "es").stdout
     assert "hito renombrado: draft → draft-2027" in text
     markdown = invoke("changelog", "--format", "markdown", "--since", first, "--lang", "es")
-    assert "hito renombrado: draft → draft\\-2027" in markdown.stdout
+    assert "hito renombrado: draft → draft-2027" in markdown.stdout
     assert invoke("owner", "rename", "doe", "us-doe", "--commit").exit_code == 0
     text = invoke("changelog", "--lang", "es", "--since", first).stdout
     assert "responsable renombrado: doe → us-doe" in text

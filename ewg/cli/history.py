@@ -18,7 +18,7 @@ from ewg.cli.options import option
 from ewg.commands.dates import parse_date
 from ewg.commands.history import area_names
 from ewg.commands.items import current_roadmap
-from ewg.i18n import _
+from ewg.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ewg.history import OnProgress, Skipped
@@ -143,7 +143,13 @@ def changelog(
     if result.until is not None:
         title += " " + _("until {until}").format(until=result.until.label)
     commits = len(result.log.commits)
-    note_text = _("{n} commits to {path}").format(n=commits, path=result.path) if commits else ""
+    note_text = (
+        ngettext("{n} commit to {path}", "{n} commits to {path}", commits).format(
+            n=commits, path=result.path
+        )
+        if commits
+        else ""
+    )
     _render(result, format, title, note_text)
 
 
