@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import subprocess
 from pathlib import Path
 
@@ -250,7 +249,7 @@ def refused(stderr: bytes, folder: Path) -> None:
             "git refuses the repository at {path}: it belongs to another user (dubious ownership)"
         ).format(path=where),
         hint=_("if you trust it: git config --global --add safe.directory {path}").format(
-            path=shlex.quote(where)
+            path=_quoted(where)
         ),
     )
 
@@ -379,3 +378,9 @@ def merge_file(ours: Path, base: Path | None, theirs: Path) -> tuple[str, bool] 
     if done.returncode < 0 or done.returncode > 127:
         return None
     return done.stdout.decode("utf-8", "replace"), done.returncode == 0
+
+
+def _quoted(text: str) -> str:
+    import shlex  # only for a message: kept off the hot paths
+
+    return shlex.quote(text)

@@ -11,13 +11,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ewg.commands.items import current_roadmap, read_roadmap
-from ewg.commands.lookup import known
 from ewg.errors import NotFoundError, did_you_mean
 from ewg.i18n import _
 
 if TYPE_CHECKING:
     from ewg.history import Changelog, Event, History, OnProgress, Skipped
+    from ewg.model import Roadmap
     from ewg.moment import Moment
 
 # Dates are read by ewg.commands.since; the parameter of this type that changelog()
@@ -67,7 +66,12 @@ def _moments(
     """--since (a date, a revision or last-meeting) and --until (a date or a revision)."""
     from ewg.commands.since import parse
 
-    since_at = parse(since, "--since", hist.resolve, lambda: read_roadmap(file)) if since else None
+    def roadmap() -> Roadmap:
+        from ewg.commands.items import read_roadmap
+
+        return read_roadmap(file)
+
+    since_at = parse(since, "--since", hist.resolve, roadmap) if since else None
     until_at = parse(until, "--until", hist.resolve) if until else None
     return since_at, until_at
 
@@ -87,6 +91,10 @@ def _changelog(
 ) -> Result:
     log = hist.changelog(moments[0], moments[1], progress)
     if area is not None or owner is not None:
+        # Loaded only when filtering: a warm `changelog --format json` never needs them.
+        from ewg.commands.items import current_roadmap
+        from ewg.commands.lookup import known
+
         roadmap = current_roadmap(file)
         if area is not None:
             areas = {e.change.area for e in log.events if e.change.area}

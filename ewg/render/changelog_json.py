@@ -37,7 +37,8 @@ def _line_encoder() -> Callable[[Any], str]:
 
 def event_json(event: Event) -> dict[str, Any]:
     """An event as JSON-ready data: commit, date (the author's), author, kind, item, from,
-    to, and more; `reached`: the commit and date with which it reached the branch."""
+    to, and more; `reached`: the commit and date with which it reached the branch, when
+    they are not `commit` and `date`."""
     change, commit = event.change, event.commit
     data: dict[str, Any] = {
         "commit": commit.id,
@@ -64,7 +65,8 @@ def event_json(event: Event) -> dict[str, Any]:
     if event.merge is not None:
         data["merge"] = {"commit": event.merge.id, "date": event.merge.date}
     landed = event.landed
-    data["reached"] = {"commit": landed.id, "date": landed.committed}
+    if landed.id != commit.id or landed.committed != commit.date:  # merged, rebased, picked
+        data["reached"] = {"commit": landed.id, "date": landed.committed}
     return data
 
 
