@@ -59,6 +59,7 @@ class Document:
     """
 
     __slots__ = (
+        "_content",
         "_data",
         "_delta",
         "_depth",
@@ -72,9 +73,12 @@ class Document:
         "touched",
     )
 
-    def __init__(self, text: str, path: Path | None = None) -> None:
+    def __init__(self, text: str, path: Path | None = None, content: bytes | None = None) -> None:
+        """`content`, when given, is the UTF-8 bytes `text` was decoded from (saves
+        encoding it again for the cache key)."""
         self.text = text
         self.path = path
+        self._content = content
         self._data: dict[str, Any] | None = None
         self._head: dict[str, Any] | None = None
         self._tables: list[TableRef] | None = None
@@ -97,7 +101,9 @@ class Document:
     def key(self) -> str:
         """The cache key of this content."""
         if self._key is None:
-            self._key = cache.key(self.text.encode("utf-8"))
+            content = self._content
+            self._key = cache.key(self.text.encode("utf-8") if content is None else content)
+            self._content = None  # only the key needed it
         return self._key
 
     # --- loading --------------------------------------------------------------------

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 
 def read(path: Path) -> Document:
     """Read and parse the file at `path`."""
-    doc = Document(decode(read_bytes(path), str(path)), path)
+    content = read_bytes(path)
+    doc = Document(decode(content, str(path)), path, content)
     doc.touched = set()
     return doc
 
