@@ -46,6 +46,9 @@ def env() -> dict[str, str]:
     return base
 
 
+ran: list[tuple[str, ...]] = []
+
+
 def check(name: str, ok: bool, detail: str = "") -> None:
     (passed if ok else failed).append(name)
     print(("ok     " if ok else "FAILED ") + name + ("" if ok else f"\n{detail}"), flush=True)
@@ -53,6 +56,7 @@ def check(name: str, ok: bool, detail: str = "") -> None:
 
 def ewg(*args: str, expect: int = 0, cwd: Path | None = None, stdin: str = "") -> str:
     """Run `ewg ARGS`; check its exit code and that it printed no traceback."""
+    ran.append(tuple(a for a in args if not a.startswith("-")))
     done = subprocess.run(
         [EWG, *args], cwd=cwd or WORK, env=env(), input=stdin, capture_output=True, text=True
     )
@@ -173,9 +177,70 @@ def main() -> int:
     ewg("trend")
     ewg("trend", "--format", "json")
     ewg("validate", "--against", "HEAD~1")
+    the_group_s_own_tables(first)
     merge_driver()
+    every_command_ran()
     print(f"{len(passed)} passed, {len(failed)} failed", flush=True)
     return 1 if failed else 0
+
+
+def the_group_s_own_tables(first: str) -> None:
+    """Renames, meetings edited, the meeting cycle, digests and indicators."""
+    ewg("owner", "rename", "unam", "unam-mx", "--commit")  # a committed file: --commit may
+    ewg("owner", "set", "unam-mx", "--name", "Universidad Nacional Autónoma de México")
+    ewg("milestone", "set", "draft", "--title", "First full draft")
+    ewg("milestone", "rename", "draft", "draft-1")
+    ewg("area", "set", "innovation", "--name-es", "Innovación tecnológica")
+    ewg("meeting", "add", "--date", "2099-01-15", "--title", "Next plenary")
+    ewg("meeting", "set", "2026-11-20", "--decision", "Publish the corridor study")
+    ewg("add", "From a decision", "--area", "governance", "--decision", "2026-11-20")
+    ewg("meeting", "agenda")
+    ewg("meeting", "agenda", "--format", "html")
+    ewg("meeting", "minutes", "2026-11-20")
+    ewg("meeting", "minutes", "2026-11-20", "--format", "html")
+    ewg("meeting", "rm", "2099-01-15")
+    ewg("digest", "--owner", "doe")
+    ewg("digest", "--all", "--format", "markdown")
+    ewg("indicator", "add", "chargers-mx", "--name", "Public fast chargers in Mexico",
+        "--area", "infrastructure", "--country", "MX", "--unit", "chargers",
+        "--baseline", "2023-02-15:1200", "--target", "2030-12-31:10000")  # fmt: skip
+    ewg("indicator", "record", "chargers-mx", "2100", "--date", "2024-06-30")
+    ewg("indicator", "set", "chargers-mx", "--unit-es", "cargadores")
+    for fmt in ("table", "json", "csv", "markdown"):
+        ewg("indicator", "list", "--format", fmt)
+    ewg("indicator", "show", "chargers-mx")
+    ewg("indicator", "rename", "chargers-mx", "fast-chargers-mx")
+    ewg("export", "--format", "csv", "--what", "measurements")
+    ewg("export", "--format", "csv", "--excel", "-o", "excel.csv")
+    ewg("--lang", "es", "status")
+    ewg("indicator", "rm", "fast-chargers-mx", "--measurements")
+    ewg("git", "setup", "--pull-rebase")
+    git("add", "-A")
+    git("commit", "-q", "-m", "The group's tables")
+
+
+def every_command_ran() -> None:
+    """Every command the installed ewg lists in its help was run above."""
+    commands: list[tuple[str, ...]] = []
+
+    def walk(path: tuple[str, ...]) -> None:
+        done = subprocess.run(
+            [EWG, *path, "--help"], cwd=WORK, env=env(), capture_output=True, text=True
+        )
+        lines = done.stdout.splitlines()
+        if "Commands:" not in [line.strip() for line in lines]:
+            commands.append(path)
+            return
+        start = [line.strip() for line in lines].index("Commands:") + 1
+        for line in lines[start:]:
+            if not line.strip():
+                break
+            if line.startswith("  ") and not line.startswith("   "):
+                walk((*path, line.split()[0]))
+
+    walk(())
+    missed = [c for c in commands if not any(r[: len(c)] == c for r in ran)]
+    check("every command of the help was run", not missed, f"never run: {missed}")
 
 
 def merge_driver() -> None:
