@@ -25,6 +25,7 @@ from ewg.errors import did_you_mean
 from ewg.i18n import _
 from ewg.model import CLOSED_STATUSES, ITEM_ID_RE, OPEN_STATUSES, Status
 from ewg.rules.fields import LINK_RE, PREFIX_RE, as_date, check_enum
+from ewg.terms import status_word
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -224,7 +225,7 @@ def check_item(
             warning(
                 OVERDUE,
                 _("item {id} was due {due} and is still {status}").format(
-                    id=label, due=due, status=_(str(status))
+                    id=label, due=due, status=status_word(str(status))
                 ),
                 (*path, "due"),
                 _("`ewg done {id}` if it is finished, or set a new date with --due").format(
