@@ -67,7 +67,7 @@ def _moments(
     from ewg.commands.since import parse
 
     def roadmap() -> Roadmap:
-        from ewg.commands.items import read_roadmap
+        from ewg.commands.reading import read_roadmap
 
         return read_roadmap(file)
 
@@ -92,8 +92,8 @@ def _changelog(
     log = hist.changelog(moments[0], moments[1], progress)
     if area is not None or owner is not None:
         # Loaded only when filtering: a warm `changelog --format json` never needs them.
-        from ewg.commands.items import current_roadmap
         from ewg.commands.lookup import known
+        from ewg.commands.reading import current_roadmap
 
         roadmap = current_roadmap(file)
         if area is not None:

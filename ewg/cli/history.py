@@ -17,7 +17,7 @@ from ewg.cli.lookup import complete_area, complete_item, complete_owner
 from ewg.cli.options import option
 from ewg.commands.dates import parse_date
 from ewg.commands.history import area_names
-from ewg.commands.items import current_roadmap
+from ewg.commands.reading import current_roadmap
 from ewg.i18n import _, ngettext
 
 if TYPE_CHECKING:

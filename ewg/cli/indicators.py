@@ -159,7 +159,7 @@ def indicator_list(
 ) -> None:
     """The indicators: latest value, target, progress, and whether each is on track."""
     from ewg.commands.dates import today
-    from ewg.commands.items import read_roadmap
+    from ewg.commands.reading import read_roadmap
     from ewg.render import indicators as render
 
     roadmap = read_roadmap(roadmap_path())
@@ -194,7 +194,7 @@ def indicator_show(
 ) -> None:
     """One indicator: where it stands, and every measurement."""
     from ewg.commands.dates import today
-    from ewg.commands.items import read_roadmap
+    from ewg.commands.reading import read_roadmap
     from ewg.render import indicators as render
 
     roadmap = read_roadmap(roadmap_path())

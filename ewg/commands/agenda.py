@@ -41,7 +41,7 @@ def session_date(roadmap: Roadmap, date: str | None, today: dt.date) -> dt.date:
 
 def agenda(path: Path, date: str | None, lang: str, today: dt.date) -> Agenda:
     """The agenda of the session on `date` (by default the next one)."""
-    from ewg.commands.items import read_roadmap
+    from ewg.commands.reading import read_roadmap
     from ewg.commands.report import load_history
     from ewg.moment import Moment
     from ewg.report import HistoryUnavailable

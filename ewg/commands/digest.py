@@ -25,8 +25,8 @@ def digests(
     path: Path, owner: str | None, every: bool, within: int, lang: str, today: dt.date
 ) -> tuple[list[OwnerDigest], str]:
     """The digest of `owner`, or of every owner; and the roadmap's title."""
-    from ewg.commands.items import read_roadmap
     from ewg.commands.lookup import require
+    from ewg.commands.reading import read_roadmap
     from ewg.errors import UsageError
     from ewg.i18n import _
 

@@ -28,8 +28,8 @@ def trend(
 
     NotFoundError for an area that neither the file nor its history has.
     """
-    from ewg.commands.items import current_roadmap
     from ewg.commands.lookup import known
+    from ewg.commands.reading import current_roadmap
     from ewg.history import History
     from ewg.render.trend import series
 

@@ -109,8 +109,8 @@ def add(
     """Add `[indicators.KEY]` after the last indicator. `fields` holds the options as typed:
     name, area, country, unit, baseline and target (DATE:VALUE), and optionally name_es,
     unit_es, direction, owners, group, source."""
-    from ewg.commands.items import check_references, read_roadmap
-    from ewg.commands.lookup import require
+    from ewg.commands.lookup import check_references, require
+    from ewg.commands.reading import read_roadmap
     from ewg.commands.tables import check_new_id
     from ewg.errors import UsageError
     from ewg.shape import INDICATORS, ordered
@@ -159,8 +159,8 @@ def _table(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 def set_fields(path: Path, key: str, fields: Mapping[str, Any], commit: bool = False) -> Outcome:
     """Change keys of an indicator (`fields` as for `add`; None: unchanged)."""
-    from ewg.commands.items import check_references, read_roadmap
-    from ewg.commands.lookup import require
+    from ewg.commands.lookup import check_references, require
+    from ewg.commands.reading import read_roadmap
     from ewg.commands.writes import write
     from ewg.errors import UsageError
     from ewg.shape import INDICATORS
@@ -218,7 +218,7 @@ def _point(point: Any) -> dict[str, Any] | None:
 
 def remove(path: Path, key: str, measurements: bool = False, commit: bool = False) -> Outcome:
     """Remove an indicator; its measurements too with `measurements`, else refused while it has any."""
-    from ewg.commands.items import read_roadmap
+    from ewg.commands.reading import read_roadmap
     from ewg.commands.writes import write
     from ewg.errors import RefusedError
     from ewg.store import remove_array_table, remove_table
@@ -254,7 +254,7 @@ def record(
 ) -> Outcome:
     """Record a measurement after the last measurement of its indicator (today by default)."""
     from ewg.commands.dates import parse_date, today
-    from ewg.commands.items import read_roadmap
+    from ewg.commands.reading import read_roadmap
     from ewg.commands.writes import write
 
     number = parse_number(value, "VALUE")

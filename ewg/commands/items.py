@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ewg.commands.dates import optional_date, today
-from ewg.commands.lookup import require, require_item
+from ewg.commands.lookup import check_references, require, require_item
 from ewg.commands.outcome import Outcome
+from ewg.commands.reading import read_roadmap
 from ewg.commands.transitions import fields
 from ewg.commands.writes import write
 from ewg.i18n import _, ngettext
@@ -19,24 +20,6 @@ if TYPE_CHECKING:
     from ewg.model import Item, Roadmap
     from ewg.query import Filters
     from ewg.store import Document
-
-
-def read_roadmap(path: Path) -> Roadmap:
-    """The roadmap in the file (refused when it is none; a note on stderr when it has errors)."""
-    from ewg.commands.reading import read
-
-    return read(path).roadmap
-
-
-def current_roadmap(path: Path) -> Roadmap | None:
-    """The roadmap in the working tree, for names; None when it cannot be read."""
-    from ewg.errors import EwgError
-    from ewg.store import read
-
-    try:
-        return read(path).roadmap  # for names only: say nothing of its errors
-    except EwgError:
-        return None
 
 
 def change_status(
@@ -70,21 +53,6 @@ def change_status(
             ).format(id=done_id, others=", ".join(seen["open"]))
         )
     return Outcome(messages=messages)
-
-
-def check_references(
-    roadmap: Roadmap,
-    owners: Sequence[str] = (),
-    milestone: str | None = None,
-    depends: Sequence[str] = (),
-) -> None:
-    """Refuse owners, a milestone or dependencies the roadmap does not have."""
-    for owner_id in owners:
-        require("owner", owner_id, roadmap.owners)
-    if milestone:
-        require("milestone", milestone, roadmap.milestones)
-    for dep in depends:
-        require_item(roadmap, dep)
 
 
 def add(

@@ -7,7 +7,7 @@ from ewg.i18n import _
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
     from ewg.model import Item, Roadmap
@@ -86,3 +86,18 @@ def known(kind: str, key: str, names: set[str]) -> None:
             ),
             did_you_mean(key, sorted(names)),
         )
+
+
+def check_references(
+    roadmap: Roadmap,
+    owners: Sequence[str] = (),
+    milestone: str | None = None,
+    depends: Sequence[str] = (),
+) -> None:
+    """Refuse owners, a milestone or dependencies the roadmap does not have."""
+    for owner_id in owners:
+        require("owner", owner_id, roadmap.owners)
+    if milestone:
+        require("milestone", milestone, roadmap.milestones)
+    for dep in depends:
+        require_item(roadmap, dep)

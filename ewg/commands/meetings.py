@@ -29,7 +29,8 @@ def add(
 ) -> Outcome:
     """Record a session after the last one in the file; attendees and items must exist."""
     from ewg.commands.dates import parse_date
-    from ewg.commands.items import check_references, read_roadmap
+    from ewg.commands.lookup import check_references
+    from ewg.commands.reading import read_roadmap
     from ewg.commands.writes import write
     from ewg.errors import UsageError
     from ewg.store import append_array_table
@@ -129,7 +130,7 @@ def _changed_fields(
     """The scalar keys of the meeting's table that change (None removes), and the
     entry-by-entry changes of its arrays."""
     from ewg.commands.dates import parse_date
-    from ewg.commands.items import check_references
+    from ewg.commands.lookup import check_references
     from ewg.errors import NotFoundError, UsageError
     from ewg.merge.renames import ArrayEdit
 

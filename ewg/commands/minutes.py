@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 def minutes(path: Path, date: str, index: int | None, lang: str, today: dt.date) -> Minutes:
     """The minutes of the meeting held on `date` (the n-th of that day with `index`)."""
-    from ewg.commands.items import read_roadmap
     from ewg.commands.meetings import find
+    from ewg.commands.reading import read_roadmap
     from ewg.commands.report import load_history
     from ewg.moment import Moment
     from ewg.report import HistoryUnavailable

@@ -111,3 +111,19 @@ def _count_errors(doc: Document, today: dt.date | None) -> int:
 
     found = check_bytes(doc.text.encode("utf-8"), doc.name, today)
     return sum(1 for finding in found if finding.is_error)
+
+
+def read_roadmap(path: Path) -> Roadmap:
+    """The roadmap in the file (refused when it is none; a note on stderr when it has errors)."""
+    return read(path).roadmap
+
+
+def current_roadmap(path: Path) -> Roadmap | None:
+    """The roadmap in the working tree, for names; None when it cannot be read."""
+    from ewg.errors import EwgError
+    from ewg.store import read
+
+    try:
+        return read(path).roadmap  # for names only: say nothing of its errors
+    except EwgError:
+        return None

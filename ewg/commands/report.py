@@ -92,7 +92,7 @@ def load_history(
 
 def report(path: Path, since: str | None, lang: str, today: dt.date) -> Report:
     """The report of the roadmap in `path`, names in `lang`, with its history when git has it."""
-    from ewg.commands.items import read_roadmap
+    from ewg.commands.reading import read_roadmap
     from ewg.query import summarize
     from ewg.report import build
 

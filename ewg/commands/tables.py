@@ -23,7 +23,7 @@ KINDS = {"owners": "owner", "milestones": "milestone", "areas": "area"}
 
 def with_counts(path: Path, table: str) -> tuple[Roadmap, dict[str, int]]:
     """The roadmap and, for each area or owner, how many items it has."""
-    from ewg.commands.items import read_roadmap
+    from ewg.commands.reading import read_roadmap
 
     roadmap = read_roadmap(path)
     keys = roadmap.areas if table == "areas" else roadmap.owners
