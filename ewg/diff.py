@@ -15,7 +15,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from ewg.model import ITEM_KEYS, in_language
+from ewg.model import ITEM_KEYS
+from ewg.records import in_language
 
 # Kinds of change to an item (besides one kind per field name).
 ADDED = "added"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ewg.model import Record, _date, _opt_str, _str, _strs, _table, in_language
+from ewg.records import Record, _date, _opt_str, _str, _strs, _table, in_language
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from ewg.model import COUNTRIES, HELIX, Area, Country, Item, Milestone, Record, Roadmap, Status
+from ewg.model import COUNTRIES, HELIX, Area, Country, Item, Milestone, Roadmap, Status
+from ewg.records import Record
 
 SORT_FIELDS = (
     "id",

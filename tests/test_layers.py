@@ -23,6 +23,7 @@ CORE = {
     "ewg.shape",
     "ewg.diagnostics",
     "ewg.model",
+    "ewg.records",
     "ewg.diff",
     "ewg.query",
     "ewg.tomlscan",
