@@ -19,7 +19,11 @@ _FOOTER = (
 )
 
 
-def new_roadmap(title: str) -> str:
+DEFAULT_TITLE = "Mexico–United States Electric Vehicle Working Group"
+DEFAULT_TITLE_ES = "Grupo de Trabajo México–Estados Unidos de Vehículos Eléctricos"
+
+
+def new_roadmap(title: str, title_es: str | None = None) -> str:
     """A roadmap with the group's five thematic areas and nothing else.
 
     Built with tomlkit, which lays out a new document with its comments; only
@@ -34,6 +38,8 @@ def new_roadmap(title: str) -> str:
     doc.add(tomlkit.nl())
     head = tomlkit.table()
     head.add("title", tomlkit.value(format_string(title)))
+    if title_es:
+        head.add("title_es", tomlkit.value(format_string(title_es)))
     doc.add("roadmap", head)
     areas = tomlkit.table(is_super_table=True)
     for area_id, name, name_es, prefix in DEFAULT_AREAS:

@@ -144,6 +144,26 @@ def test_init_writes_the_five_areas_and_never_overwrites(
     assert invoke("add", "First", "--area", "innovation").stdout == "INN-1\n"
 
 
+def test_init_gives_the_default_title_in_spanish_too(
+    tmp_path: Path, invoke: Invoke, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    assert invoke("init").exit_code == 0
+    head = tomllib.loads((tmp_path / "roadmap.toml").read_text(encoding="utf-8"))["roadmap"]
+    assert head["title_es"] == "Grupo de Trabajo México–Estados Unidos de Vehículos Eléctricos"
+    spanish = invoke("--lang", "es", "status")
+    assert spanish.stdout.startswith("Grupo de Trabajo México–Estados Unidos")
+    (tmp_path / "roadmap.toml").unlink()
+    assert invoke("init", "--title", "Own", "--title-es", "Propio").exit_code == 0
+    head = tomllib.loads((tmp_path / "roadmap.toml").read_text(encoding="utf-8"))["roadmap"]
+    assert (head["title"], head["title_es"]) == ("Own", "Propio")
+    (tmp_path / "roadmap.toml").unlink()
+    assert invoke("init", "--title", "Own").exit_code == 0  # no Spanish title made up
+    assert (
+        "title_es" not in tomllib.loads((tmp_path / "roadmap.toml").read_text("utf-8"))["roadmap"]
+    )
+
+
 def test_init_writes_a_hostile_title_faithfully_and_inert(
     tmp_path: Path, invoke: Invoke, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

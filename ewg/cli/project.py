@@ -8,6 +8,7 @@ from ewg.cli.app import STATE, handle_errors, note, out
 from ewg.cli.common import changed
 from ewg.errors import RefusedError
 from ewg.i18n import _
+from ewg.roadmap_template import DEFAULT_TITLE, DEFAULT_TITLE_ES
 
 
 def register(app: typer.Typer) -> None:
@@ -19,9 +20,14 @@ def register(app: typer.Typer) -> None:
 @handle_errors
 def init(
     title: str = typer.Option(
-        "Mexico–United States Electric Vehicle Working Group",
+        DEFAULT_TITLE,
         "--title",
         help="Title of the roadmap.",
+    ),
+    title_es: str | None = typer.Option(
+        None,
+        "--title-es",
+        help="Title of the roadmap in Spanish (default: the group's, with the default title).",
     ),
 ) -> None:
     """Write a new roadmap.toml with the group's five areas; never overwrites."""
@@ -43,7 +49,9 @@ def init(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise write_error(path, exc) from None
-    write_atomic(path, new_roadmap(title))
+    if title_es is None and title == DEFAULT_TITLE:
+        title_es = DEFAULT_TITLE_ES
+    write_atomic(path, new_roadmap(title, title_es or None))
     changed()
     note(_("wrote {path} with the five thematic areas").format(path=path))
 
