@@ -35,6 +35,7 @@ TARGET_BEFORE_BASELINE = "E018"
 BEFORE_BASELINE = "W107"
 SAME_DATE = "W108"
 NEVER_MEASURED = "W109"
+DECISIONS_ES_COUNT = "W110"
 
 CODES = {
     UNREADABLE: "file missing, a folder, unreadable or too big",
@@ -65,6 +66,7 @@ CODES = {
     BEFORE_BASELINE: "measurement dated before its indicator's baseline",
     SAME_DATE: "two measurements of one indicator on one date",
     NEVER_MEASURED: "indicator never measured",
+    DECISIONS_ES_COUNT: "meeting whose decisions_es are not one for each decision",
 }
 
 Path = tuple[str | int, ...]  # keys and array indexes from the document's root

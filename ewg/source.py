@@ -11,7 +11,7 @@ import re
 import stat
 
 from ewg.errors import RoadmapFileError
-from ewg.i18n import _
+from ewg.i18n import N_, _
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -351,8 +351,9 @@ def _located(text: str, name: str, reason: str, line: int, col: int) -> TomlSynt
         phrase = _("nested too deeply to read")
         message = _("{name} is nested too deeply to read").format(name=name)
     else:
-        phrase = _("invalid TOML: {reason}").format(reason=reason[:1].lower() + reason[1:])
-        message = _("{name} is not valid TOML: {reason}").format(name=name, reason=reason)
+        shown = tomllib_reason(reason)
+        phrase = _("invalid TOML: {reason}").format(reason=shown[:1].lower() + shown[1:])
+        message = _("{name} is not valid TOML: {reason}").format(name=name, reason=shown)
     if text.startswith(BOM) and line == 1 and col == 1:
         hint = _("the file starts with a byte order mark; save it as UTF-8 without one")
     elif reason == "Invalid value" and source[col - 1 : col].isalpha():
@@ -366,6 +367,58 @@ def _located(text: str, name: str, reason: str, line: int, col: int) -> TomlSynt
     elif reason in ("Illegal character '\\n'", "Unterminated string"):
         hint = _("a string is not closed: add the closing quote")
     return TomlSyntaxError(message, line, col, hint=hint, reason=phrase, source=source)
+
+
+# tomllib's messages (every `suffixed_err` of tomllib/_parser.py), in the output language;
+# the English is tomllib's own, so the English output is what tomllib says.
+_TOMLLIB_REASONS = {
+    "Invalid statement": N_("Invalid statement"),
+    "Expected newline or end of document after a statement": N_(
+        "Expected newline or end of document after a statement"
+    ),
+    "Cannot overwrite a value": N_("Cannot overwrite a value"),
+    "Expected ']' at the end of a table declaration": N_(
+        "Expected ']' at the end of a table declaration"
+    ),
+    "Expected ']]' at the end of an array declaration": N_(
+        "Expected ']]' at the end of an array declaration"
+    ),
+    "Expected '=' after a key in a key/value pair": N_(
+        "Expected '=' after a key in a key/value pair"
+    ),
+    "Invalid initial character for a key part": N_("Invalid initial character for a key part"),
+    "Unclosed array": N_("Unclosed array"),
+    "Unclosed inline table": N_("Unclosed inline table"),
+    "Unescaped '\\' in a string": N_("Unescaped '\\' in a string"),
+    "Invalid hex value": N_("Invalid hex value"),
+    "Escaped character is not a Unicode scalar value": N_(
+        "Escaped character is not a Unicode scalar value"
+    ),
+    "Unterminated string": N_("Unterminated string"),
+    "Invalid date or datetime": N_("Invalid date or datetime"),
+    "Invalid value": N_("Invalid value"),
+}
+# The messages that name a key or a character, by how they start.
+_TOMLLIB_NAMING = (
+    ("Expected ", "", N_("Expected {value}")),
+    ("Found invalid character ", "", N_("Found invalid character {value}")),
+    ("Cannot declare ", " twice", N_("Cannot declare {value} twice")),
+    ("Cannot mutate immutable namespace ", "", N_("Cannot mutate immutable namespace {value}")),
+    ("Cannot redefine namespace ", "", N_("Cannot redefine namespace {value}")),
+    ("Duplicate inline table key ", "", N_("Duplicate inline table key {value}")),
+    ("Illegal character ", "", N_("Illegal character {value}")),
+)
+
+
+def tomllib_reason(reason: str) -> str:
+    """tomllib's message (without its position) in the output language; unknown ones as they are."""
+    known = _TOMLLIB_REASONS.get(reason)
+    if known is not None:
+        return _(known)
+    for start, end, message in _TOMLLIB_NAMING:
+        if reason.startswith(start) and reason.endswith(end) and len(reason) > len(start + end):
+            return _(message).format(value=reason[len(start) : len(reason) - len(end)])
+    return reason
 
 
 def _line_text(text: str, line: int) -> str:

@@ -70,3 +70,26 @@ def test_dtstamp_is_the_time_of_the_export(roadmap: Path, invoke: Invoke) -> Non
     assert len(stamps) == 1
     stamp = dt.datetime.strptime(stamps.pop(), "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
     assert before <= stamp <= after  # not the day's midnight of EWG_TODAY
+
+
+@pytest.mark.parametrize(
+    ("lang", "refusal"),
+    [
+        ("en", "--excel is for CSV; use it with --format csv"),
+        ("es", "--excel es para CSV; úselo con --format csv"),
+    ],
+)
+def test_list_csv_for_excel_starts_with_a_bom(
+    roadmap: Path, invoke: Invoke, lang: str, refusal: str
+) -> None:
+    args = ("--lang", lang, "list", "--all", "--format", "csv")
+    excel = invoke(*args, "--excel")
+    plain = invoke(*args).stdout_bytes
+    assert excel.exit_code == 0, excel.stderr
+    assert excel.stdout_bytes == b"\xef\xbb\xbf" + plain and not plain.startswith(b"\xef\xbb\xbf")
+    for fmt in ("table", "json", "markdown"):
+        refused = invoke("--lang", lang, "list", "--format", fmt, "--excel")
+        assert refused.exit_code == 2 and refusal in refused.stderr, refused.stderr
+        assert refused.stdout == ""
+    refused = invoke("--lang", lang, "export", "--format", "json", "--excel")
+    assert refused.exit_code == 2 and refusal in refused.stderr, refused.stderr

@@ -9,6 +9,7 @@ import typer
 
 from ewg.cli.app import STATE, handle_errors, read_document, today
 from ewg.cli.common import emit
+from ewg.cli.options import excel_mark, excel_option
 from ewg.i18n import _
 
 
@@ -42,20 +43,13 @@ def export(
     what: ExportWhat = typer.Option(
         ExportWhat.items, "--what", help="What the CSV holds: items or measurements."
     ),
-    excel: bool = typer.Option(
-        False,
-        "--excel",
-        help="CSV for Excel: starts with a UTF-8 byte order mark, so accents read right.",
-    ),
+    excel: bool = excel_option(),
 ) -> None:
     """The roadmap as CSV, JSON, iCalendar (milestones, due dates, meetings) or Mermaid Gantt."""
     from ewg.render import export as render
 
+    mark = excel_mark(excel, format is ExportFormat.csv)
     roadmap = read_document().roadmap
-    if excel and format is not ExportFormat.csv:
-        from ewg.errors import UsageError
-
-        raise UsageError(_("--excel is for CSV; use it with --format csv"))
     if what is ExportWhat.measurements:
         from ewg.render.indicators import measurements_csv
 
@@ -74,6 +68,4 @@ def export(
         text = render.to_ical(roadmap, STATE.lang, today(), dt.datetime.now(dt.UTC))
     else:
         text = render.to_mermaid(roadmap, STATE.lang)
-    if excel:  # a UTF-8 byte order mark: Excel then reads the accents right
-        text = "\ufeff" + text
-    emit(text, output)
+    emit(mark + text, output)

@@ -11,7 +11,7 @@ from ewg.cli.app import STATE, handle_errors, out, roadmap_path
 from ewg.cli.common import color, terminal_width
 from ewg.cli.common import show as show_outcome
 from ewg.cli.lookup import complete_area, complete_item, complete_milestone, complete_owner
-from ewg.cli.options import commit_option, option
+from ewg.cli.options import commit_option, excel_mark, excel_option, option
 from ewg.cli.output import note
 from ewg.commands import items as command
 from ewg.errors import UsageError
@@ -364,12 +364,14 @@ def list_(
         help="Sort by: id, area, status, due, start, title, progress, milestone, created, completed.",
     ),
     format: ListFormat = typer.Option(ListFormat.table, "--format", help="Output format."),
+    excel: bool = excel_option(),
 ) -> None:
     """Open items (planned, in progress, blocked) unless --all or --status says otherwise."""
     from ewg.commands.dates import optional_date
     from ewg.query import Filters
     from ewg.render import items as render
 
+    mark = excel_mark(excel, format is ListFormat.csv)
     filters = Filters(
         area=area,
         owner=owner,
@@ -389,7 +391,7 @@ def list_(
     if format is ListFormat.json:
         out(render.render_json(items))
     elif format is ListFormat.csv:
-        out(render.render_csv(items))
+        out(mark + render.render_csv(items))
     elif format is ListFormat.markdown:
         out(render.render_markdown(items, STATE.lang))
     else:

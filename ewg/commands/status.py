@@ -33,7 +33,7 @@ def status_text(
     if roadmap.indicators:
         return _with_indicators(summary, roadmap, fmt, area, when, lang, width, color)
     if fmt == "json":
-        return render.render_json(summary)
+        return render.render_json(summary, roadmap.areas[area] if area else None)
     if fmt == "markdown":
         text = render.render_markdown(summary, roadmap, lang, area)
     else:
@@ -65,7 +65,7 @@ def _with_indicators(
     if fmt == "json":
         from ewg.render.escape import json_document
 
-        data = render.to_json(summary)
+        data = render.to_json(summary, roadmap.areas[area] if area else None)
         data["indicators"] = [standing_json(s) for s in found]
         return json_document(data)
     areas = [(key, a.label(lang)) for key, a in roadmap.areas.items()]

@@ -14,6 +14,7 @@ from ewg.i18n import _, prose_date
 from ewg.query import Tally
 from ewg.render.escape import html as h
 from ewg.render.escape import safe_url
+from ewg.render.htmltable import DATE, row_header, table
 from ewg.render.report_indicators import html_section
 from ewg.render.report_markdown import overall_line
 from ewg.render.svgchart import Frame, svg
@@ -46,10 +47,13 @@ h3 { font-size: 1em; margin: 0 0 6px; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line);
   vertical-align: top; overflow-wrap: break-word; }
-td code, td.date, td[data-field=percent] { white-space: nowrap; }
+th code, th.date, td.date, td[data-field=percent] { white-space: nowrap; }
 #coverage td { font-size: 0.85em; }
-#coverage td:first-child { font-size: 1em; min-width: 9em; }
+#coverage tbody th { min-width: 9em; }
 th { font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.03em; color: var(--muted); }
+tbody th { font-size: 1em; text-transform: none; letter-spacing: normal; color: inherit;
+  font-weight: normal; }
+caption { text-align: left; font-size: 0.85em; padding: 2px 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { display: inline-block; width: 110px; height: 10px; background: var(--open);
   border-radius: 5px; overflow: hidden; vertical-align: middle; margin-right: 6px; }
@@ -133,7 +137,7 @@ def _areas(report: Report) -> str:
     for a in report.areas:
         p = a.progress
         rows.append(
-            f'<tr data-area="{h(a.id)}"><td>{_d(a.name, report.english)}</td>'
+            f'<tr data-area="{h(a.id)}">{row_header(_d(a.name, report.english))}'
             + _num("total", p.total)
             + _num("done", p.done)
             + _num("open", _open(p))
@@ -142,6 +146,7 @@ def _areas(report: Report) -> str:
         )
     return _table(
         "areas",
+        _("Items of each area by status"),
         [_("Area"), _("Items"), _("Done"), _("Open"), _("Blocked"), _("Progress")],
         rows,
         numeric={1, 2, 3, 4},
@@ -156,7 +161,7 @@ def _milestones(report: Report) -> str:
         p = m.progress
         late = m.days_left is not None and m.days_left < 0 and p.percent < 100
         rows.append(
-            f'<tr data-milestone="{h(m.id)}"><td>{_d(m.name, report.english)}</td>'
+            f'<tr data-milestone="{h(m.id)}">{row_header(_d(m.name, report.english))}'
             f'<td class="date">{m.due.isoformat() if m.due else ""}</td>'
             f"<td{' class=late' if late else ''}>{h(when(m.days_left))}</td>"
             + _num("total", p.total)
@@ -165,6 +170,7 @@ def _milestones(report: Report) -> str:
         )
     return _table(
         "milestones",
+        _("Items of each milestone and when it is due"),
         [_("Milestone"), _("Due"), _("When"), _("Items"), _("Done"), _("Progress")],
         rows,
         numeric={3, 4},
@@ -184,7 +190,7 @@ def _items(kind: str, items: list[ItemLine], english: frozenset[str] = frozenset
             else f"<td>{_d(i.reason or '', english)}</td>"
         )
         rows.append(
-            f'<tr data-item="{h(i.id)}"><td><code>{h(i.id)}</code></td>'
+            f'<tr data-item="{h(i.id)}">{row_header(f"<code>{h(i.id)}</code>")}'
             f"<td>{_d(i.title, english)}{' ' + links if links else ''}</td>"
             f"<td>{_d(i.area, english)}</td>"
             f"<td>{h(', '.join(i.owners)) or '—'}</td>"
@@ -198,13 +204,14 @@ def _items(kind: str, items: list[ItemLine], english: frozenset[str] = frozenset
         _("Due"),
         _("Days late") if overdue else _("Reason"),
     ]
-    return _table(kind, headers, rows, numeric={5} if overdue else set())
+    caption = _("Overdue items and how late they are") if overdue else _("Blocked items and why")
+    return _table(kind, caption, headers, rows, numeric={5} if overdue else set())
 
 
 def _coverage(report: Report) -> str:
     rows = []
     for c in report.coverage:
-        cells = [f"<td>{_d(c.area, report.english)}</td>"]
+        cells = [row_header(_d(c.area, report.english))]
         for group in (c.sectors, c.countries):
             for key, names in group.items():
                 if names:  # a count; the names are in the legend below
@@ -227,7 +234,9 @@ def _coverage(report: Report) -> str:
         f"<li>{_d(name, report.english)} — {h(_(sector))}, {h(_(country))}</li>"
         for name, sector, country in report.institutions
     ]
-    table = _table("coverage", headers, rows)
+    table = _table(
+        "coverage", _("Owners of each area's items by sector and by country."), headers, rows
+    )
     if not legend:
         return table
     caption = f'<p class="muted">{h(_("Institutions:"))}</p>'
@@ -276,12 +285,13 @@ def _history(report: Report) -> str:
         out.append(f"<p>{h(_('No changes.'))}</p>")
     else:
         rows = [
-            f'<tr><td class="date">{c.day.isoformat()}</td><td>{h(c.subject)}</td>'
+            f"<tr>{row_header(c.day.isoformat(), DATE)}<td>{h(c.subject)}</td>"
             f"<td>{h(c.text)}</td><td>{h(c.author)}</td><td><code>{h(c.commit)}</code></td></tr>"
             for c in history.changes
         ]
         headers = [_("Date"), _("Item"), _("Change"), _("Author"), _("Commit")]
-        out.append(_table("changes", headers, rows))
+        caption = _("Changes to the roadmap, by date")
+        out.append(_table("changes", caption, headers, rows))
     if history.skipped:
         text = _("{n} commits could not be read and were skipped.").format(n=history.skipped)
         out.append(f'<p class="muted">{h(text)}</p>')
@@ -307,7 +317,7 @@ def _charts(report: Report, history: ReportHistory) -> str:
         name = report.area_names.get(area, area)
         out.append(
             f'<figure data-area="{h(area)}"><figcaption>{_d(name, report.english)}</figcaption>'
-            f"{burnup_svg(points, first, last, name)}</figure>"
+            f"{burnup_svg(points, first, last, name)}{burnup_table(points, name)}</figure>"
         )
     out.append("</div>")
     return "\n".join(out)
@@ -333,17 +343,22 @@ def burnup_svg(points: list[BurnupPoint], first: dt.date, last: dt.date, name: s
     return svg(frame, body, label, (str(peak), "0"), {"total": final.total, "done": final.done})
 
 
-def _table(key: str, headers: list[str], rows: list[str], numeric: set[int] | None = None) -> str:
-    numeric = numeric or set()
-    head = "".join(
-        f'<th{" class=num" if i in numeric else ""} scope="col">{h(t)}</th>'
-        for i, t in enumerate(headers)
-    )
-    return (
-        f'<table id="{key}"><thead><tr>{head}</tr></thead><tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody></table>"
-    )
+def burnup_table(points: list[BurnupPoint], name: str) -> str:
+    """The figures of a burn-up chart as a table: the chart's text alternative."""
+    caption = _("{name}: items planned and done at each date").format(name=name)
+    rows = [
+        f"<tr>{row_header(p.day.isoformat(), DATE)}"
+        f'<td class="num">{p.total}</td><td class="num">{p.done}</td></tr>'
+        for p in points
+    ]
+    headers = [_("Date"), _("Planned"), _("Done")]
+    return table(' class="burnup-data" style="font-size:0.85em"', caption, headers, rows, {1, 2})
+
+
+def _table(
+    key: str, caption: str, headers: list[str], rows: list[str], numeric: set[int] | None = None
+) -> str:
+    return table(f' id="{key}"', caption, headers, rows, numeric or set())
 
 
 def render(report: Report) -> str:
@@ -378,9 +393,6 @@ def render(report: Report) -> str:
         f"<h2>{h(_('Overdue items'))} ({len(report.overdue)})</h2>",
         _items("overdue", report.overdue, report.english),
         f"<h2>{h(_('Triple-helix coverage'))}</h2>",
-        '<p class="muted">'
-        + h(_("Owners of each area's items by sector and by country."))
-        + "</p>",
         _coverage(report),
         f"<h2>{h(_('Decisions of the last meeting'))}</h2>",
         _meeting(report),

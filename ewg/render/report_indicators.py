@@ -17,6 +17,7 @@ from ewg.i18n import _
 from ewg.indicators import Indicator, Measurement, Standing, expected
 from ewg.render.escape import html as h
 from ewg.render.escape import markdown
+from ewg.render.htmltable import DATE, row_header, table
 from ewg.render.indicators import (
     _brief,
     _countries,
@@ -152,24 +153,14 @@ def data_table(standing: Standing, series: Sequence[Measurement], lang: str) -> 
     caption = _("{name}: measurements against the line from baseline to target").format(
         name=_name(standing, lang)
     )
-    head = "".join(
-        f'<th scope="col"{" class=num" if i > 1 else ""}>{h(text)}</th>'
-        for i, text in enumerate(
-            [_("Date"), _("What"), _("Value ({unit})").format(unit=unit), _("On the line")]
-        )
-    )
+    headers = [_("Date"), _("What"), _("Value ({unit})").format(unit=unit), _("On the line")]
     body = [
-        f'<tr><th scope="row" class="date">{row.day.isoformat()}</th><td>{h(row.kind)}</td>'
+        f"<tr>{row_header(row.day.isoformat(), DATE)}<td>{h(row.kind)}</td>"
         f'<td class="num" data-value="{row.value}">{h(format_number(row.value, lang))}</td>'
         f'<td class="num">{h(format_number(row.line, lang))}</td></tr>'
         for row in rows(indicator, series)
     ]
-    return (
-        f'<table class="indicator-data" style="font-size:0.85em"><caption class="muted">'
-        f"{h(caption)}</caption><thead><tr>{head}</tr></thead><tbody>\n"
-        + "\n".join(body)
-        + "\n</tbody></table>"
-    )
+    return table(' class="indicator-data" style="font-size:0.85em"', caption, headers, body, {2, 3})
 
 
 def _figure(standing: Standing, section: IndicatorSection, lang: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ewg.i18n import _, ngettext, prose_date
-from ewg.model import Item, Roadmap
+from ewg.model import Area, Item, Roadmap
 from ewg.query import Summary, Tally
 from ewg.render.escape import markdown, terminal
 from ewg.render.text import Cell, Table, paint, wrap
@@ -47,12 +47,14 @@ def _item_brief(item: Item, today: Any) -> dict[str, Any]:
     return data
 
 
-def to_json(summary: Summary) -> dict[str, Any]:
-    """The summary as a JSON-ready document."""
+def to_json(summary: Summary, area: Area | None = None) -> dict[str, Any]:
+    """The summary as a JSON-ready document; `area` names the area it is limited to."""
+    named = {"area": {"id": area.id, "name": area.name}} if area is not None else {}
     return {
         "schema_version": SCHEMA_VERSION,
         "title": summary.title,
         "as_of": summary.today.isoformat(),
+        **named,
         "overall": _progress_json(summary.overall),
         "areas": [{"id": a.id, "name": a.name, **_progress_json(p)} for a, p in summary.areas],
         "milestones": [
@@ -73,11 +75,11 @@ def to_json(summary: Summary) -> dict[str, Any]:
     }
 
 
-def render_json(summary: Summary) -> str:
+def render_json(summary: Summary, area: Area | None = None) -> str:
     """The summary as the JSON document of `status --format json`, controls escaped."""
     from ewg.render.escape import json_document
 
-    return json_document(to_json(summary))
+    return json_document(to_json(summary, area))
 
 
 def _counts(p: Tally) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from ewg.diagnostics import (
     BAD_ID,
+    DECISIONS_ES_COUNT,
     DUPLICATE_ID,
     MISSING_FIELD,
     NO_AREAS,
@@ -16,6 +17,7 @@ from ewg.diagnostics import (
     Diagnostic,
     Path,
     error,
+    warning,
 )
 from ewg.errors import did_you_mean
 from ewg.i18n import _
@@ -201,4 +203,21 @@ def check_meetings(
                                 at_value=True,
                             )
                         )
+        out.extend(_decisions_es(table, path, index))
     return out
+
+
+def _decisions_es(table: Mapping[str, Any], path: Path, index: int) -> list[Diagnostic]:
+    """W110: Spanish decisions that are not one for each decision (`--lang es` then shows
+    the English ones, so the mismatch must not pass silently)."""
+    spanish, english = table.get("decisions_es"), table.get("decisions", [])
+    if not isinstance(spanish, list) or not spanish or not isinstance(english, list):
+        return []
+    if len(spanish) == len(english):
+        return []
+    message = _(
+        "meeting #{n}: decisions_es does not hold one entry for each decision ({es} for {en});"
+        " in Spanish its decisions show in English"
+    ).format(n=index + 1, es=len(spanish), en=len(english))
+    hint = _("give decisions_es one entry for each decision, in the same order")
+    return [warning(DECISIONS_ES_COUNT, message, (*path, "decisions_es"), hint)]
