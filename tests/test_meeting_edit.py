@@ -169,6 +169,28 @@ def test_status_names_the_next_session(sessions: Path, invoke: Invoke) -> None:
     assert es.endswith("\n\n**Próxima reunión:** 2026-12-10 — Second session\n")
 
 
+def test_status_names_the_next_session_in_json_and_beside_indicators(
+    sessions: Path, invoke: Invoke
+) -> None:
+    data = json.loads(invoke("status", "--format", "json").stdout)
+    assert data["next_session"] == {"date": "2026-12-10", "title": "Second session"}
+    # A roadmap with indicators still names it, after the Indicators section.
+    indicator = (
+        '\n[indicators.chargers-mx]\nname = "Chargers"\narea = "innovation"\ncountry = "MX"\n'
+        'unit = "chargers"\nbaseline = { date = 2023-01-01, value = 100 }\n'
+        "target = { date = 2030-12-31, value = 1000 }\n"
+    )
+    text = sessions.read_text(encoding="utf-8")
+    at = text.index("[[meetings]]")
+    sessions.write_text(text[:at] + indicator.lstrip("\n") + "\n" + text[at:], encoding="utf-8")
+    shown = invoke("status")
+    assert shown.exit_code == 0, shown.stderr
+    assert "Chargers" in shown.stdout
+    assert shown.stdout.endswith("\n\nNext session: 2026-12-10  Second session\n")
+    data = json.loads(invoke("status", "--format", "json").stdout)
+    assert data["next_session"]["date"] == "2026-12-10" and data["indicators"]
+
+
 def test_status_without_a_scheduled_session_says_nothing_of_one(
     sessions: Path, invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -30,15 +30,24 @@ def status_text(
     if area:  # any letter case: the id as the file writes it
         area = require("area", area, roadmap.areas)
     summary = summarize(roadmap, when, area)
-    if roadmap.indicators:
-        return _with_indicators(summary, roadmap, fmt, area, when, lang, width, color)
+    upcoming = roadmap.next_meeting(when)
     if fmt == "json":
-        return render.render_json(summary, roadmap.areas[area] if area else None)
+        from ewg.render.escape import json_document
+
+        data = render.to_json(summary, roadmap.areas[area] if area else None)
+        if roadmap.indicators:
+            from ewg.commands.indicators import standing_json
+
+            data["indicators"] = [standing_json(s) for s in _standings(roadmap, area, when)]
+        if upcoming is not None:  # the next session, as the table and Markdown name it
+            data["next_session"] = {"date": _iso(upcoming.date), "title": upcoming.title}
+        return json_document(data)
     if fmt == "markdown":
         text = render.render_markdown(summary, roadmap, lang, area)
     else:
         text = render.render_table(summary, roadmap, lang, width, color, area)
-    upcoming = roadmap.next_meeting(when)
+    if roadmap.indicators:
+        text = _with_indicators(text, roadmap, fmt, area, when, lang, width, color)
     if upcoming is None:
         return text
     from ewg.render.meetings import next_session
@@ -46,8 +55,18 @@ def status_text(
     return text.rstrip("\n") + "\n\n" + next_session(upcoming, lang, fmt == "markdown") + "\n"
 
 
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _standings(roadmap: Roadmap, area: str | None, when: dt.date) -> list[Any]:
+    from ewg.commands.indicators import standings_of
+
+    return [s for s in standings_of(roadmap, when) if area is None or s.indicator.area == area]
+
+
 def _with_indicators(
-    summary: Any,
+    text: str,
     roadmap: Roadmap,
     fmt: str,
     area: str | None,
@@ -56,24 +75,16 @@ def _with_indicators(
     width: int | None,
     color: bool,
 ) -> str:
-    """The summary followed by the Indicators section (see ewg.indicators)."""
-    from ewg.commands.indicators import standing_json, standings_of
+    """The status followed by its Indicators section (see ewg.indicators)."""
     from ewg.render import indicators as shown
-    from ewg.render import status as render
 
-    found = [s for s in standings_of(roadmap, when) if area is None or s.indicator.area == area]
-    if fmt == "json":
-        from ewg.render.escape import json_document
-
-        data = render.to_json(summary, roadmap.areas[area] if area else None)
-        data["indicators"] = [standing_json(s) for s in found]
-        return json_document(data)
+    found = _standings(roadmap, area, when)
+    if not found:
+        return text
     areas = [(key, a.label(lang)) for key, a in roadmap.areas.items()]
     if fmt == "markdown":
-        text = render.render_markdown(summary, roadmap, lang, area)
-        return text + "\n" + shown.status_markdown(found, areas, lang) if found else text
-    text = render.render_table(summary, roadmap, lang, width, color, area)
-    return text + "\n" + shown.status_table(found, areas, lang, width, color) if found else text
+        return text + "\n" + shown.status_markdown(found, areas, lang)
+    return text + "\n" + shown.status_table(found, areas, lang, width, color)
 
 
 def as_of(path: Path, text: str) -> tuple[Roadmap, dt.date, str]:
