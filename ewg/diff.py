@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+from ewg import shape
 from ewg.model import ITEM_KEYS
 from ewg.records import in_language
 
@@ -311,10 +312,8 @@ def diff_tables(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
 
 # Where each renamable table is referred to: (section, key) pairs; as ewg.merge.renames
 # has them, and the indicators' owners.
-RENAMED_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "owners": (("items", "owners"), ("meetings", "attendees"), ("indicators", "owners")),
-    "milestones": (("items", "milestone"),),
-}
+# The tables whose renames the history tells as one event, and what refers to them.
+RENAMED_REFERENCES = {table: shape.REFERENCES[table] for table in ("owners", "milestones")}
 _SINGULAR = {"owners": "owner", "milestones": "milestone"}
 
 

@@ -310,6 +310,14 @@ MEASUREMENTS = Section(
 SECTIONS = (ROADMAP, AREAS, OWNERS, MILESTONES, ITEMS, MEETINGS, INDICATORS, MEASUREMENTS)
 BY_NAME = {section.name: section for section in SECTIONS}
 REQUIRED_SECTIONS = ("roadmap", "areas")
+# Which keys name an entry of a keyed table: (section, key) for each table. A rename
+# follows them (ewg.merge.renames), and the history tells a rename by them (ewg.diff).
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "owners": (("items", "owners"), ("meetings", "attendees"), ("indicators", "owners")),
+    "milestones": (("items", "milestone"),),
+    "areas": (("items", "area"),),
+    "indicators": (("measurements", "indicator"),),
+}
 
 
 def ordered(section: Section, table: Mapping[str, Any]) -> dict[str, Any]:

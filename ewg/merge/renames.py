@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ewg.i18n import _
+from ewg.shape import REFERENCES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,12 +26,6 @@ if TYPE_CHECKING:
     from ewg.store import Document
 
 # Where each table is referred to: (array of tables, key) pairs.
-REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "owners": (("items", "owners"), ("meetings", "attendees"), ("indicators", "owners")),
-    "milestones": (("items", "milestone"),),
-    "areas": (("items", "area"),),
-    "indicators": (("measurements", "indicator"),),
-}
 
 _STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|#[^\n]*")
 _KEYPART = re.compile(r"[A-Za-z0-9_-]+|\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'")
