@@ -57,3 +57,14 @@ class GitRepo:
         self.git("add", "--", name)
         self.git("commit", "-q", "-m", message)
         return self.git("rev-parse", "HEAD").strip()
+
+
+def compare_golden(path: Path, text: str) -> None:
+    """Compare `text` with the golden file at `path` (or write it, with EWG_UPDATE_GOLDEN=1)."""
+    import os
+
+    if os.environ.get("EWG_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run with EWG_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")

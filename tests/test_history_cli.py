@@ -28,13 +28,10 @@ def story(git_repo: GitRepo) -> dict[str, str]:
 
 
 def golden(name: str, text: str) -> None:
-    """Compare `text` with a golden file (or write it, with EWG_UPDATE_GOLDEN=1)."""
-    path = GOLDEN / name
-    if os.environ.get("EWG_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no golden file {path}; run with EWG_UPDATE_GOLDEN=1"
-    assert text == path.read_text(encoding="utf-8")
+    """Compare `text` with a golden file here (or write it, with EWG_UPDATE_GOLDEN=1)."""
+    from tests.helpers import compare_golden
+
+    compare_golden(GOLDEN / name, text)
 
 
 def no_traceback(result: object) -> None:
