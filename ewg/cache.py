@@ -36,7 +36,7 @@ SUFFIX = ".ewgc"
 _DIGEST = 16  # bytes of blake2b over the payload
 _NAME_HEX = 40  # hex digits naming an entry's file
 _KEEP = 32  # entries kept per kind in the user's folder; each about the size of the file
-_TAG = f"v4-py{sys.version_info[0]}{sys.version_info[1]}"
+_TAG = f"v5-py{sys.version_info[0]}{sys.version_info[1]}"
 _HEX = frozenset("0123456789abcdef")
 
 

@@ -1,11 +1,17 @@
-"""What validation finds: the codes and `Diagnostic`, one finding; a leaf module.
+"""What validation finds: the codes and `Diagnostic`, one finding (it imports only records).
 
 Codes: E… fail validation, W… fail only under --strict. They never change meaning.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ewg.records import Record
+
+# `typing` takes 10 ms to import; annotations need it only for mypy, which
+# treats any TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 UNREADABLE = "E000"
 SYNTAX = "E001"
@@ -72,21 +78,46 @@ CODES = {
 Path = tuple[str | int, ...]  # keys and array indexes from the document's root
 
 
-@dataclass(slots=True, frozen=True)
-class Diagnostic:
-    """One finding: what is wrong, how bad, and where."""
+class Diagnostic(Record):
+    """One finding: what is wrong, how bad, and where. Not changed once made (`replace`
+    makes another); a Record rather than a dataclass, which costs every write 6 ms to import."""
 
-    severity: str  # "error" | "warning"
-    code: str
-    message: str
-    path: Path = ()
-    hint: str | None = None
-    at_value: bool = False  # point at the value rather than the key
-    file: str = ""
-    line: int = 0  # 0: no position (the file cannot be read)
-    col: int = 0
-    related: Path = ()  # another place the hint refers to ("the item that has this id")
-    source: str = ""  # the text of the line, for showing it under the finding
+    __slots__ = (
+        "at_value",  # point at the value rather than the key
+        "code",
+        "col",
+        "file",
+        "hint",
+        "line",  # 0: no position (the file cannot be read)
+        "message",
+        "path",
+        "related",  # another place the hint refers to ("the item that has this id")
+        "severity",  # "error" | "warning"
+        "source",  # the text of the line, for showing it under the finding
+    )
+
+    def __init__(
+        self,
+        severity: str,
+        code: str,
+        message: str,
+        path: Path = (),
+        hint: str | None = None,
+        at_value: bool = False,
+        file: str = "",
+        line: int = 0,
+        col: int = 0,
+        related: Path = (),
+        source: str = "",
+    ) -> None:
+        self.severity, self.code, self.message, self.path = severity, code, message, path
+        self.hint, self.at_value, self.file, self.line = hint, at_value, file, line
+        self.col, self.related, self.source = col, related, source
+
+    def replace(self, **changes: Any) -> Diagnostic:
+        """The same finding with some fields changed."""
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        return Diagnostic(**{**fields, **changes})
 
     @property
     def is_error(self) -> bool:

@@ -1,33 +1,32 @@
-"""One version of the roadmap file, and the edits that change only the lines asked.
+"""One version of the roadmap file: its text, and its parse, model and table offsets.
 
 A `Document` is the text; its parse, model and table offsets are computed when
-first asked, each from the cache when this exact content was seen before. Edits
-are located by `ewg.tomlscan` and return a new Document; after an item edit only
-the changed item is parsed again, so a write costs about what a read does.
+first asked, each from the cache when this exact content was seen before. The line
+edits (`ewg.edits`) return a new Document through `replace`; after an item edit
+only the changed item is parsed again, so a write costs about what a read does.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from pathlib import Path
 
 from ewg import cache, incremental
 from ewg.errors import RoadmapFileError
-from ewg.files import FILE_NAME
+from ewg.files import FILE_NAME, encode
 from ewg.i18n import _
-from ewg.model import ITEM_KEYS, Item, Roadmap
+from ewg.model import Item, Roadmap
 from ewg.rows import DeltaOp, TableRef, cached_model, item_row, remember_model, shift
 from ewg.source import parse, parse_located
-from ewg.tomlwrite import format_key, format_table, format_value
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
-    from ewg.tomlscan import Entry, Scan
+    from ewg.indicators import Measurement
+    from ewg.tomlscan import Scan
 
 # What the head leaves out: the model holds these, in columns that the cache reads fast.
 NOT_HEAD = ("items", "measurements")
@@ -41,7 +40,22 @@ def scan(text: str, start: int = 0, end: int | None = None) -> Scan:
 
 
 def _tables(found: Scan) -> list[TableRef]:
-    return [(h.kind, h.keys, h.start) for h in found.headers]
+    # One tuple for the many headers with the same keys: less memory, and the cache
+    # writes the others as references to it (a third of the size, a quarter of the time).
+    same: dict[tuple[str, ...], tuple[str, ...]] = {}
+    return [(h.kind, same.setdefault(h.keys, h.keys), h.start) for h in found.headers]
+
+
+def _measurements(text: str, name: str) -> Callable[[], list[Measurement]]:
+    """What reads the measurements of `text`, should the cache's not decode. It holds the
+    text, not the Document: a cycle through the model would cost every run 10 ms at exit."""
+
+    def read() -> list[Measurement]:
+        from ewg.indicators import measurements_of
+
+        return measurements_of(parse(text, name))
+
+    return read
 
 
 # An edit of the items the caller knows exactly: set, insert or delete one table.
@@ -98,12 +112,17 @@ class Document:
         return str(self.path) if self.path else FILE_NAME
 
     @property
+    def content(self) -> bytes:
+        """The text as the bytes of the file: what a write writes, and the cache key's."""
+        if self._content is None:
+            self._content = encode(self.text)
+        return self._content
+
+    @property
     def key(self) -> str:
         """The cache key of this content."""
         if self._key is None:
-            content = self._content
-            self._key = cache.key(self.text.encode("utf-8") if content is None else content)
-            self._content = None  # only the key needed it
+            self._key = cache.key(self.content)
         return self._key
 
     # --- loading --------------------------------------------------------------------
@@ -120,7 +139,11 @@ class Document:
             self._tables = tables
 
     def _load_model(self) -> None:
-        hit = cached_model(self.key) if self._data is None else None
+        hit = (
+            cached_model(self.key, _measurements(self.text, self.name))
+            if self._data is None
+            else None
+        )
         if hit is not None:
             self._roadmap, self._head, tables, self._depth = hit
             if self._tables is None:
@@ -130,7 +153,9 @@ class Document:
             return
         if self._data is None and self.path is not None:
             # Only the blocks changed since a version read before are parsed.
-            found = incremental.follow(self.text, self.path, self.name)
+            found = incremental.follow(
+                self.text, self.path, self.name, _measurements(self.text, self.name)
+            )
             if found is not None:
                 self._roadmap, self._head, self._tables, followed, self._delta, self._depth = found
                 self._remember_model()
@@ -234,7 +259,7 @@ class Document:
         if item_id in self._raw:
             return self._raw[item_id]
         start, _end, following = self.item_block(index)
-        return _parse_block(self.text[start:following], self.name)
+        return parse_block(self.text[start:following], self.name)
 
     def _item_headers(self) -> list[int]:
         return [
@@ -319,10 +344,11 @@ def line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-# --- edits -----------------------------------------------------------------------------
+# --- what an item edit changes ----------------------------------------------------------
 
 
-def _parse_block(text: str, name: str) -> dict[str, Any]:
+def parse_block(text: str, name: str) -> dict[str, Any]:
+    """The table of a block of text that holds one `[[items]]` table."""
     items = parse(text, name).get("items")
     if not isinstance(items, list) or len(items) != 1:
         raise RoadmapFileError(_("{name}: could not edit the item in place").format(name=name))
@@ -348,133 +374,3 @@ def _with_item(
     else:
         del data["items"]  # the last [[items]] table is gone, and with it the key
     return data
-
-
-def edit_block(
-    doc: Document,
-    start: int,
-    content_end: int,
-    following: int,
-    changes: Mapping[str, Any],
-    order: tuple[str, ...],
-) -> str | None:
-    """The text of the block text[start:following] with `changes` made (None removes a key),
-    touching only their lines; None when nothing changes.
-
-    A new key goes after the last key that comes before it in `order`, with the
-    indentation of the block's first key.
-    """
-    text, nl = doc.text, doc.newline
-    block = scan(text, start, following)
-    entries = [e for e in block.entries if len(e.keys) == 1]
-    by_key = {e.keys[0]: e for e in entries}
-    indent = text[line_start(text, entries[0].start) : entries[0].start] if entries else ""
-
-    def rank(key: str) -> int:
-        return order.index(key) if key in order else len(order)
-
-    edits: list[tuple[int, int, str, int]] = []
-    for key, value in changes.items():
-        entry = by_key.get(key)
-        if entry is not None and value is None:
-            edits.append((*removal(text, entry), rank(key)))
-        elif entry is not None:
-            edits.append((entry.value_start, entry.value_end, format_value(value), rank(key)))
-        elif value is not None:
-            before = [e for e in entries if rank(e.keys[0]) <= rank(key)]
-            at = content_end
-            if before and before[-1] is not block.entries[-1]:
-                at = line_end(text, before[-1].value_end)
-            line = f"{indent}{format_key(key)} = {format_value(value)}{nl}"
-            if at > 0 and text[at - 1] != "\n":  # the file has no final newline
-                line = nl + line.removesuffix(nl)
-            edits.append((at, at, line, rank(key)))
-    if not edits:
-        return None
-    new_block = text[start:following]
-    # Apply from the end so offsets stay right; keys inserted at one point keep their order.
-    for a, b, new, _rank in sorted(edits, key=lambda e: (e[0], e[1], e[3]), reverse=True):
-        new_block = new_block[: a - start] + new + new_block[b - start :]
-    return new_block
-
-
-def set_item_fields(doc: Document, item_id: str, changes: Mapping[str, Any]) -> Document:
-    """Set (or, for None, remove) keys of one item, touching only their lines."""
-    index = doc.item_index(item_id)
-    if index < 0:
-        raise RoadmapFileError(_("no item {id}").format(id=item_id))
-    start, content_end, following = doc.item_block(index)
-    new_block = edit_block(doc, start, content_end, following, changes, ITEM_KEYS)
-    if new_block is None:
-        return doc
-    table = _parse_block(new_block, doc.name)
-    if table.get("id") != item_id:  # an edit never changes an id; validate everything
-        return doc.replace(start, following, new_block, None)
-    return doc.replace(start, following, new_block, ("set", index, table))
-
-
-def removal(text: str, entry: Entry) -> tuple[int, int, str]:
-    """The edit that deletes an entry: its whole lines when it stands alone on them."""
-    first = line_start(text, entry.start)
-    end = line_end(text, entry.value_end)
-    rest = text[entry.value_end : end].strip()
-    if text[first : entry.start].strip() == "" and (rest == "" or rest.startswith("#")):
-        return first, end, ""
-    return entry.start, entry.value_end, ""
-
-
-def attached_comments(text: str, start: int) -> int:
-    """Move `start` up over comment lines directly above it (they describe the item)."""
-    while start > 0:
-        previous = line_start(text, start - 1)
-        line = text[previous:start].strip()
-        if not line.startswith("#"):
-            break
-        start = previous
-    return start
-
-
-def add_item(doc: Document, table: Mapping[str, Any]) -> Document:
-    """Insert a new [[items]] table right after the last item of its area."""
-    items = doc.roadmap.items
-    area = table.get("area")
-    same_area = [i for i, item in enumerate(items) if item.area == area]
-    nl, text = doc.newline, doc.text
-    block = format_table("[[items]]", table, nl)
-    if same_area or items:
-        after = same_area[-1] if same_area else len(items) - 1
-        _start, content_end, _next = doc.item_block(after)
-        index = after + 1
-    else:
-        content_end, index = len(text), 0
-    prefix = ""
-    if content_end > 0 and not text[:content_end].endswith("\n"):
-        prefix = nl
-    if content_end > 0:
-        prefix += nl
-    new = prefix + block
-    # Keep separation from whatever followed.
-    if (
-        content_end < len(text)
-        and text[content_end:].strip()
-        and not text[content_end:].startswith(("\n", "\r\n"))
-    ):
-        new += nl
-    return doc.replace(content_end, content_end, new, ("insert", index, dict(table)))
-
-
-def remove_item(doc: Document, item_id: str) -> Document:
-    """Delete one item's block, with the comment lines directly above it."""
-    index = doc.item_index(item_id)
-    if index < 0:
-        raise RoadmapFileError(_("no item {id}").format(id=item_id))
-    start, content_end, _following = doc.item_block(index)
-    text = doc.text
-    start = attached_comments(text, start)
-    end = content_end
-    # Drop one blank line so the gap between neighbours stays as it was.
-    blank = re.compile(r"[ \t]*\r?\n")
-    match = blank.match(text, end)
-    if match and (start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))):
-        end = match.end()
-    return doc.replace(start, end, "", ("delete", index, None))

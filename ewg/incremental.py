@@ -33,7 +33,6 @@ the two over random edits.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from itertools import pairwise
 
@@ -43,8 +42,10 @@ from ewg.tomlfast import header_lines, header_lines_bytes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
+    from ewg.indicators import Measurement
     from ewg.model import Item, Roadmap
 
     # Bounds of the blocks (their starts, then the text's length), their digests, and
@@ -70,7 +71,7 @@ def _digests(text: str, bounds: list[int]) -> list[bytes]:
     if len(lines) + 2 != len(bounds):  # cannot be (see header_lines_bytes): say so
         raise ValueError("header lines differ in text and bytes")
     view = memoryview(content)
-    blake = hashlib.blake2b
+    blake = cache.blake2b
     return [
         blake(view[a:b], digest_size=16).digest() for a, b in pairwise([0, *lines, len(content)])
     ]
@@ -97,7 +98,7 @@ def blocks_of(text: str, tables: list[TableRef]) -> Blocks | None:
 
 def _recent_name(path: str | os.PathLike[str]) -> str:
     where = os.path.abspath(os.fspath(path)).encode("utf-8", "surrogateescape")
-    return "recent-" + hashlib.blake2b(where, digest_size=20).hexdigest()
+    return "recent-" + cache.blake2b(where, digest_size=20).hexdigest()
 
 
 def _recent(path: str | os.PathLike[str]) -> list[str]:
@@ -131,13 +132,20 @@ def seen(path: str | os.PathLike[str], key: str) -> None:
         cache.put(_recent_name(path), [key, *(k for k in recent if k != key)])
 
 
-def follow(text: str, path: str | os.PathLike[str], name: str) -> Followed | None:
+def follow(
+    text: str,
+    path: str | os.PathLike[str],
+    name: str,
+    measurements: Callable[[], list[Measurement]],
+) -> Followed | None:
     """The model of `text` from the latest version of the file at `path` that ewg read and
     the blocks that changed since: the roadmap, head, headers, blocks, the delta from that
-    version and its depth. None when it cannot be had that way (then parse in full)."""
+    version and its depth. None when it cannot be had that way (then parse in full).
+    `measurements` reads those of `text`, should the cached ones not decode (the blocks
+    that hold them are the same in both versions)."""
     for base in _recent(path):
         blocks = cache.get("blocks-" + base)
-        model = cached_model(base) if blocks is not None else None
+        model = cached_model(base, measurements) if blocks is not None else None
         if blocks is None or model is None:
             continue
         try:

@@ -295,13 +295,16 @@ def history(measurements: Iterable[Measurement]) -> dict[str, list[Measurement]]
     return found
 
 
-def standings(
-    indicators: Mapping[str, Indicator], measurements: Iterable[Measurement], today: dt.date
-) -> list[Standing]:
-    """Where each indicator stands on `today`, in file order."""
-    # One pass, no sort (`ewg status` runs this over every measurement): the latest two
-    # of each indicator by date, the later in the file winning a tie, as `history` orders them.
-    latest: dict[str, Measurement] = {}
+# Each measured indicator's latest measurement, the one before it and how many it has
+# (dated and with a value): all that `standings` needs, kept by the model's cache so that
+# `ewg status` does not read every measurement.
+Latest = dict[str, tuple[Measurement, "Measurement | None", int]]
+
+
+def latest(measurements: Iterable[Measurement]) -> Latest:
+    """Each indicator's latest two measurements by date (the later in the file winning a
+    tie, as `history` orders them) and its count: one pass, no sort."""
+    top: dict[str, Measurement] = {}
     previous: dict[str, Measurement] = {}
     counts: dict[str, int] = {}
     for m in measurements:
@@ -309,16 +312,24 @@ def standings(
         if day is None or value is None:
             continue
         counts[key] = counts.get(key, 0) + 1
-        top = latest.get(key)
-        if top is None or day >= top[1]:
-            if top is not None:
-                previous[key] = top
-            latest[key] = m
+        first = top.get(key)
+        if first is None or day >= first[1]:
+            if first is not None:
+                previous[key] = first
+            top[key] = m
         else:
             second = previous.get(key)
             if second is None or day >= second[1]:
                 previous[key] = m
-    return [
-        Standing(indicator, latest.get(key), previous.get(key), counts.get(key, 0), today)
-        for key, indicator in indicators.items()
-    ]
+    return {key: (m, previous.get(key), counts[key]) for key, m in top.items()}
+
+
+def standings(
+    indicators: Mapping[str, Indicator], measured: Latest, today: dt.date
+) -> list[Standing]:
+    """Where each indicator stands on `today`, in file order, from `latest()`."""
+    found = []
+    for key, indicator in indicators.items():
+        top, second, count = measured.get(key) or (None, None, 0)
+        found.append(Standing(indicator, top, second, count, today))
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 
 from ewg import shape
@@ -16,7 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ewg.indicators import Indicator, Measurement
+    from ewg.indicators import Indicator, Latest, Measurement
 
 
 class Status(StrEnum):
@@ -273,9 +273,28 @@ class Meeting(Record):
 
 
 class Roadmap(Record):
-    """The whole roadmap: lookup tables, items and meetings."""
+    """The whole roadmap: lookup tables, items and meetings, indicators and measurements.
+
+    The measurements may come later: a roadmap read from the cache holds only each
+    indicator's latest ones (`latest`, all that `ewg status` needs) and reads the rest
+    when first asked for `measurements`.
+    """
 
     __slots__ = (
+        "_latest",
+        "_load_measurements",
+        "_measurements",
+        "areas",
+        "indicators",
+        "items",
+        "meetings",
+        "milestones",
+        "owners",
+        "title",
+        "title_es",
+    )
+    # The fields that equality and repr compare and show (measurements loaded if need be).
+    FIELDS = (
         "areas",
         "indicators",
         "items",
@@ -299,7 +318,12 @@ class Roadmap(Record):
         meetings: list[Meeting] | None = None,
         indicators: dict[str, Indicator] | None = None,
         measurements: list[Measurement] | None = None,
+        *,
+        load_measurements: Callable[[], list[Measurement]] | None = None,
+        latest: Latest | None = None,
     ) -> None:
+        """`load_measurements`, given instead of `measurements`, reads them when first
+        needed; `latest`, when known, is what `ewg.indicators.latest` would find in them."""
         self.title, self.title_es = title, title_es
         self.areas = {} if areas is None else areas
         self.owners = {} if owners is None else owners
@@ -307,7 +331,37 @@ class Roadmap(Record):
         self.items = [] if items is None else items
         self.meetings = [] if meetings is None else meetings
         self.indicators = {} if indicators is None else indicators
-        self.measurements = [] if measurements is None else measurements
+        if measurements is None and load_measurements is None:
+            measurements = []
+        self._measurements = measurements
+        self._load_measurements = load_measurements
+        self._latest = latest
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS)
+        return f"Roadmap({fields})"
+
+    @property
+    def measurements(self) -> list[Measurement]:
+        """Every measurement, in file order."""
+        found = self._measurements
+        if found is None:
+            assert self._load_measurements is not None
+            found = self._measurements = self._load_measurements()
+            self._load_measurements = None
+        return found
+
+    @property
+    def latest(self) -> Latest:
+        """Each measured indicator's latest two measurements and count (see ewg.indicators)."""
+        if self._latest is None:
+            from ewg.indicators import latest
+
+            self._latest = latest(self.measurements)
+        return self._latest
 
     def with_items(self, items: list[Item]) -> Roadmap:
         """The same roadmap with other items."""
@@ -320,7 +374,9 @@ class Roadmap(Record):
             items,
             self.meetings,
             self.indicators,
-            self.measurements,
+            self._measurements,
+            load_measurements=self._load_measurements,
+            latest=self._latest,
         )
 
     @classmethod

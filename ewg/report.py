@@ -246,7 +246,7 @@ def build(
         else None,
         history=history,
         indicators=IndicatorSection(
-            diagnosis.standings(roadmap.indicators, roadmap.measurements, today),
+            diagnosis.standings(roadmap.indicators, roadmap.latest, today),
             diagnosis.history(roadmap.measurements),
         )
         if roadmap.indicators

@@ -8,16 +8,18 @@ ordinals. Only the store and its cache know this layout; the model does not.
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 from itertools import repeat
 
 from ewg import cache
-from ewg.indicators import INDICATOR_FIELDS, Indicator, Measurement, Point
+from ewg.indicators import INDICATOR_FIELDS, Indicator, Latest, Measurement, Point
 from ewg.model import ITEM_FIELDS, Area, Item, Meeting, Milestone, Owner, Roadmap
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 ITEM_DATES = frozenset({"start", "due", "created", "completed"})
@@ -66,7 +68,10 @@ def to_rows(roadmap: Roadmap) -> tuple[Any, ...]:
             for m in roadmap.meetings
         ],
         indicator_rows(roadmap),
-        measurement_rows(roadmap),
+        # Marshalled apart: the cache's read of the entry copies these bytes and no more,
+        # and only a command that needs every measurement decodes them.
+        marshal.dumps(measurement_rows(roadmap.measurements)),
+        latest_rows(roadmap.latest),
     )
 
 
@@ -95,9 +100,19 @@ def patch_rows(rows: tuple[Any, ...], kind: str, index: int, row: tuple[Any, ...
             column[index] = row[position]
 
 
-def from_rows(rows: tuple[Any, ...]) -> Roadmap:
-    """The model from `to_rows()`."""
-    title, title_es, areas, owners, milestones, columns, meetings, indicators, measures = rows
+def from_rows(rows: tuple[Any, ...], fallback: Callable[[], list[Measurement]]) -> Roadmap:
+    """The model from `to_rows()`; its measurements are read when first asked for, from
+    `fallback` should the entry's not decode."""
+    title, title_es, areas, owners, milestones, columns, meetings, indicators, measures, last = rows
+    if type(measures) is not bytes:
+        raise ValueError("not an entry of this layout")
+
+    def load_measurements() -> list[Measurement]:
+        try:
+            return measurements_from_rows(marshal.loads(measures))
+        except Exception:  # an entry of another layout: read them from the file
+            return fallback()
+
     day = dt.date.fromordinal
     columns = [
         [None if n is None else day(n) for n in column] if name in ITEM_DATES else column
@@ -112,7 +127,8 @@ def from_rows(rows: tuple[Any, ...]) -> Roadmap:
         list(map(Item, *columns)),
         [Meeting(_date_of(m[0]), *m[1:]) for m in meetings],
         indicators_from_rows(indicators),
-        measurements_from_rows(measures),
+        load_measurements=load_measurements,
+        latest=latest_from_rows(last),
     )
 
 
@@ -180,9 +196,12 @@ def shift_all(
     return tables
 
 
-def cached_model(key: str) -> tuple[Roadmap, dict[str, Any], list[TableRef], int] | None:
+def cached_model(
+    key: str, fallback: Callable[[], list[Measurement]]
+) -> tuple[Roadmap, dict[str, Any], list[TableRef], int] | None:
     """The model, head, table offsets and delta depth of the content with cache key `key`;
-    None on a miss (an entry of another layout is one too, never an error)."""
+    None on a miss (an entry of another layout is one too, never an error). `fallback`
+    reads the measurements should the entry's not decode when they are first needed."""
     try:
         found = _entry(key, MAX_DELTAS)
         if found is None:
@@ -191,7 +210,7 @@ def cached_model(key: str) -> tuple[Roadmap, dict[str, Any], list[TableRef], int
         head = cache.decode(plain) if tagged else plain
         if type(head) is not dict or type(tables) is not list or type(depth) is not int:
             return None
-        return from_rows(rows), head, tables, depth
+        return from_rows(rows, fallback), head, tables, depth
     except Exception:
         return None
 
@@ -245,15 +264,14 @@ def indicators_from_rows(rows: list[tuple[Any, ...]]) -> dict[str, Indicator]:
     }
 
 
-def measurement_rows(roadmap: Roadmap) -> tuple[list[Any], ...]:
-    """The measurements as columns: indicator, date (ordinal), value, source, note."""
-    found = roadmap.measurements
+def measurement_rows(measurements: list[Measurement]) -> tuple[list[Any], ...]:
+    """Measurements as columns: indicator, date (ordinal), value, source, note."""
     return (
-        [m.indicator for m in found],
-        [_ordinal(m.date) for m in found],
-        [m.value for m in found],
-        [m.source for m in found],
-        [m.note for m in found],
+        [m.indicator for m in measurements],
+        [_ordinal(m.date) for m in measurements],
+        [m.value for m in measurements],
+        [m.source for m in measurements],
+        [m.note for m in measurements],
     )
 
 
@@ -267,3 +285,21 @@ def measurements_from_rows(columns: tuple[list[Any], ...]) -> list[Measurement]:
         dates = list(map(day, ordinals))
     rows = zip(indicator, dates, values, sources, notes, strict=True)
     return list(map(tuple.__new__, repeat(Measurement), rows))  # no Python code per row
+
+
+def latest_rows(measured: Latest) -> list[tuple[Any, ...]]:
+    """`Roadmap.latest` as rows: id, latest and previous measurement (as columns of one
+    or two rows), count."""
+    return [
+        (key, measurement_rows([top] if second is None else [top, second]), count)
+        for key, (top, second, count) in measured.items()
+    ]
+
+
+def latest_from_rows(rows: list[tuple[Any, ...]]) -> Latest:
+    """`Roadmap.latest` from `latest_rows()`."""
+    found: Latest = {}
+    for key, columns, count in rows:
+        pair = measurements_from_rows(columns)
+        found[key] = (pair[0], pair[1] if len(pair) > 1 else None, count)
+    return found

@@ -1,32 +1,32 @@
 """The roadmap file: find it, read it, lock it, replace it atomically, update it.
 
 Reads go through `ewg.document.Document` (tomllib behind the cache, keyed by the
-file's content); writes are line edits (`ewg.document`, and here those of the
-tables other than items), checked by validation, and replaced through the one
-writer (`ewg.files.write_atomic`) under a lock. The names of ewg.document are
-re-exported here for the code that imports them from the store.
+file's content); writes are line edits (`ewg.edits`), checked by validation, and
+replaced through the one writer (`ewg.files.write_atomic`) under a lock. The names
+of ewg.document and ewg.edits are re-exported here for the code that imports them
+from the store.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ewg.document import (
-    Document,
-    ItemEdit,
+from ewg.document import Document, ItemEdit, scan
+from ewg.edits import (
     add_item,
-    attached_comments,
-    edit_block,
-    line_end,
-    removal,
+    add_measurement,
+    add_table,
+    append_array_table,
+    remove_array_table,
     remove_item,
-    scan,
+    remove_table,
     set_item_fields,
+    set_table_fields,
+    table_block,
 )
 from ewg.errors import EwgError, RoadmapFileError
 from ewg.files import FILE_NAME, find, write_atomic
@@ -34,7 +34,6 @@ from ewg.i18n import _, os_reason
 from ewg.model import Roadmap
 from ewg.rows import TableRef
 from ewg.source import TomlSyntaxError, decode, parse, read_bytes
-from ewg.tomlwrite import format_key, format_table
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -54,118 +53,6 @@ def read(path: Path) -> Document:
 def load(path: str | os.PathLike[str] | None = None) -> Roadmap:
     """The roadmap model of a file (found as the spec says when `path` is None)."""
     return read(find(path)).roadmap
-
-
-# --- edits of the tables other than items ----------------------------------------------
-
-
-def add_table(doc: Document, section: str, key: str, table: Mapping[str, Any]) -> Document:
-    """Add `[section.key]` after the last table of its section (or at the end)."""
-    nl, text = doc.newline, doc.text
-    found = doc.scan()
-    ends = [
-        line_end(text, e.value_end) for e in found.entries if found.path(e)[:1] == (section,)
-    ] + [line_end(text, h.end) for h in found.headers if h.keys[:1] == (section,)]
-    at = max(ends) if ends else len(text)
-    block = format_table(f"[{section}.{format_key(key)}]", table, nl)
-    prefix = ("" if text[:at].endswith("\n") or at == 0 else nl) + (nl if at else "")
-    suffix = (
-        nl
-        if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n"))
-        else ""
-    )
-    return doc.replace(at, at, prefix + block + suffix, None)
-
-
-def remove_table(doc: Document, section: str, key: str) -> Document:
-    """Remove `[section.key]` (or `key = {…}` under `[section]`) and its lines."""
-    text = doc.text
-    found = doc.scan()
-    for i, header in enumerate(found.headers):
-        if header.keys == (section, key):
-            following = found.headers[i + 1].start if i + 1 < len(found.headers) else len(text)
-            mine = [e for e in found.entries if e.table == i]
-            end = line_end(text, mine[-1].value_end if mine else header.end)
-            start = attached_comments(text, header.start)
-            match = re.compile(r"[ \t]*\r?\n").match(text, end)
-            if match and end < following:
-                end = match.end()
-            return doc.replace(start, end, "", None)
-    for entry in found.entries:
-        if found.path(entry)[:2] == (section, key):
-            a, b, _new = removal(text, entry)
-            return doc.replace(a, b, "", None)
-    raise RoadmapFileError(_("no {section} {key}").format(section=section, key=key))
-
-
-def append_array_table(doc: Document, name: str, table: Mapping[str, Any]) -> Document:
-    """Append a `[[name]]` table after the last one (or at the end of the file)."""
-    nl, text = doc.newline, doc.text
-    found = doc.scan()
-    mine = [i for i, h in enumerate(found.headers) if h.keys == (name,) and h.kind == "array"]
-    if mine:
-        last = mine[-1]
-        entries = [e for e in found.entries if e.table == last]
-        at = line_end(text, entries[-1].value_end if entries else found.headers[last].end)
-    else:
-        at = len(text)
-    block = format_table(f"[[{format_key(name)}]]", table, nl)
-    prefix = ("" if text[:at].endswith("\n") or at == 0 else nl) + (nl if at else "")
-    suffix = (
-        nl
-        if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n"))
-        else ""
-    )
-    return doc.replace(at, at, prefix + block + suffix, None)
-
-
-# --- any table, by its header (added for the merge driver) -----------------------------
-
-
-def table_block(doc: Document, keys: tuple[str, ...], occurrence: int = 0) -> tuple[int, int, int]:
-    """Offsets of the n-th `[keys]`/`[[keys]]` table: start, end of its last line, next header."""
-    seen = 0
-    for i, (_kind, header_keys, start) in enumerate(doc.tables):
-        if header_keys != keys:
-            continue
-        if seen == occurrence:
-            following = doc.tables[i + 1][2] if i + 1 < len(doc.tables) else len(doc.text)
-            block = scan(doc.text, start, following)
-            last = block.entries[-1].value_end if block.entries else block.headers[0].end
-            return start, line_end(doc.text, last), following
-        seen += 1
-    raise RoadmapFileError(
-        _("{name}: no [{table}] table to edit").format(name=doc.name, table=".".join(keys))
-    )
-
-
-def set_table_fields(
-    doc: Document,
-    keys: tuple[str, ...],
-    changes: Mapping[str, Any],
-    occurrence: int = 0,
-    order: tuple[str, ...] = (),
-) -> Document:
-    """Set (or, for None, remove) keys of the n-th `[keys]`/`[[keys]]` table, touching their lines.
-
-    A new key goes after the last key that comes before it in `order`.
-    """
-    start, content_end, following = table_block(doc, keys, occurrence)
-    new_block = edit_block(doc, start, content_end, following, changes, order)
-    if new_block is None:
-        return doc
-    return doc.replace(start, following, new_block, None)
-
-
-def remove_array_table(doc: Document, name: str, index: int) -> Document:
-    """Delete the n-th `[[name]]` table, with the comment lines directly above it."""
-    start, end, _following = table_block(doc, (name,), index)
-    text = doc.text
-    start = attached_comments(text, start)
-    match = re.compile(r"[ \t]*\r?\n").match(text, end)
-    if match and (start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))):
-        end = match.end()
-    return doc.replace(start, end, "", None)
 
 
 # --- atomic replacement under a lock -------------------------------------------------
@@ -397,13 +284,13 @@ def update(
             return before, after
         if check:
             _refuse_new_errors(before, after)
-        write_atomic(path, after.text)
+        write_atomic(path, after.content)  # encoded once, for the file and the cache key
         after.remember()
         if then is not None:
             try:
                 then(before, after)
             except BaseException:
-                write_atomic(path, before.text)
+                write_atomic(path, before.content)
                 raise
     return before, after
 
@@ -463,6 +350,7 @@ __all__ = [
     "TableRef",
     "TomlSyntaxError",
     "add_item",
+    "add_measurement",
     "add_table",
     "append_array_table",
     "decode",

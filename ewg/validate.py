@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import replace
 
 from ewg import source
 from ewg.diagnostics import (
@@ -52,7 +51,7 @@ def locate(diagnostics: list[Diagnostic], text: str, file: str) -> list[Diagnost
             if other is not None:
                 hint = _("{hint}, at line {line}").format(hint=hint, line=where.position(other)[0])
         source = where.line_text(line)
-        located.append(replace(diag, file=file, line=line, col=col, hint=hint, source=source))
+        located.append(diag.replace(file=file, line=line, col=col, hint=hint, source=source))
     return located
 
 

@@ -485,9 +485,9 @@ def test_quick_path_is_taken_by_the_console_script(
 ) -> None:
     code = (
         "import sys; sys.argv = ['ewg', 'changelog', '--format', 'json'];"
-        "from ewg.__main__ import main\n"
-        "try:\n    main()\nexcept SystemExit as e:\n"
-        "    sys.stderr.write(repr([e.code, 'typer' in sys.modules]))"
+        "from ewg.__main__ import run\n"
+        "code = run()\n"
+        "sys.stderr.write(repr([code, 'typer' in sys.modules]))"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     done = subprocess.run(

@@ -104,6 +104,24 @@ def test_set_changes_only_its_lines(invoke: Invoke, diagnosis: Path) -> None:
     assert diagnosis.read_text(encoding="utf-8") == expected
 
 
+def test_set_edits_a_baseline_written_as_its_own_table(invoke: Invoke, diagnosis: Path) -> None:
+    """`[indicators.ID.baseline]` is a way to write the point too: set edits its lines."""
+    written = _replaced("baseline = {date = 2023-02-15, value = 1_200}\n", "").replace(
+        "[indicators.chargers-us]",
+        "[indicators.chargers-mx.baseline]   # from the 2023 census\n"
+        "date = 2023-02-15\nvalue = 1_200\n\n[indicators.chargers-us]",
+        1,
+    )
+    diagnosis.write_text(written, encoding="utf-8")
+    result = invoke(
+        "indicator", "set", "chargers-mx", "--baseline", "2023-03-01:1300", "--name", "Chargers"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert diagnosis.read_text(encoding="utf-8") == written.replace(
+        "date = 2023-02-15\nvalue = 1_200\n", "date = 2023-03-01\nvalue = 1300\n"
+    ).replace('name = "Public fast chargers in Mexico"', 'name = "Chargers"')
+
+
 def test_rm_is_refused_while_measured_and_takes_them_with_it(
     invoke: Invoke, diagnosis: Path
 ) -> None:

@@ -1,10 +1,15 @@
-"""The merge driver and indicators: one added on each side merges; measurements go to git."""
+"""The merge driver and indicators: what each side added, corrected or removed merges."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from ewg.merge import MergeError, merge
+from ewg.merge import merge
+from tests.clones import Team
 from tests.helpers import ROOT
 
 BASE = (ROOT / "tests" / "data" / "indicators.toml").read_text(encoding="utf-8")
@@ -30,10 +35,110 @@ def test_an_indicator_added_on_each_side_merges() -> None:
     assert "[indicators.ours-x]" in result.text and "[indicators.theirs-x]" in result.text
 
 
-def test_measurements_changed_with_other_changes_are_left_to_git() -> None:
-    """[[measurements]] are not merged one by one yet: the driver says so, and git merges
-    the file line by line instead (see docs/commands/branches.md)."""
+def _record(text: str, after: str, indicator: str, day: str, value: str) -> str:
+    """`text` with a measurement written right after the line `after`, as `indicator
+    record` writes one after the last measurement of its indicator."""
+    block = f'\n[[measurements]]\nindicator = "{indicator}"\ndate = {day}\nvalue = {value}\n'
+    assert text.count(after) == 1
+    return text.replace(after, after + block)
+
+
+LAST_MX = 'note = "Registry, Q2."\n'
+
+
+def _measurements(text: str) -> list[tuple[str, str, object]]:
+    import tomllib
+
+    return [
+        (m["indicator"], m["date"].isoformat(), m["value"])
+        for m in tomllib.loads(text)["measurements"]
+    ]
+
+
+def test_a_measurement_recorded_on_each_side_merges_cleanly() -> None:
+    """Two members record the same indicator on their branches: both measurements are kept,
+    each where `indicator record` puts it, and ours' lines stay as they were."""
+    ours = _record(BASE, LAST_MX, "chargers-mx", "2026-09-30", "3_900")
+    theirs = _record(BASE, LAST_MX, "chargers-mx", "2026-12-31", "4_200")
+    result = merge(BASE, ours, theirs)
+    assert result.clean, result.conflicts
+    assert _measurements(result.text)[:5] == [
+        ("chargers-mx", "2024-06-30", 2100),
+        ("chargers-us", "2025-01-01", 120000),
+        ("chargers-mx", "2026-06-30", 3400),
+        ("chargers-mx", "2026-09-30", 3900),
+        ("chargers-mx", "2026-12-31", 4200),
+    ]
+    added = '\n[[measurements]]\nindicator = "chargers-mx"\ndate = 2026-12-31\nvalue = 4_200\n'
+    assert result.text == ours.replace("value = 3_900\n", "value = 3_900\n" + added)
+
+
+def test_a_measurement_corrected_on_theirs_and_one_recorded_on_ours_merge() -> None:
+    ours = _record(BASE, LAST_MX, "import-share", "2026-07-01", "58")
+    theirs = BASE.replace("value = 2100\n", "value = 2150\n")
+    result = merge(BASE, ours, theirs)
+    assert result.clean
+    found = _measurements(result.text)
+    assert ("chargers-mx", "2024-06-30", 2150) in found
+    assert ("import-share", "2026-07-01", 58) in found
+
+
+def test_a_measurement_removed_on_theirs_is_removed() -> None:
     ours = _with_indicator("ours-x")
-    theirs = BASE + '\n[[measurements]]\nindicator = "chargers-mx"\ndate = 2026-02-01\nvalue = 8\n'
-    with pytest.raises(MergeError, match="measurements"):
-        merge(BASE, ours, theirs)
+    theirs = BASE.replace(
+        '[[measurements]]\nindicator = "chargers-mx"\ndate = 2024-06-30\nvalue = 2100\n\n', ""
+    )
+    result = merge(BASE, ours, theirs)
+    assert result.clean
+    assert ("chargers-mx", "2024-06-30", 2100) not in _measurements(result.text)
+    assert "[indicators.ours-x]" in result.text
+
+
+def test_one_measurement_corrected_two_ways_is_a_conflict_in_both_languages() -> None:
+    from ewg.i18n import set_language
+
+    ours = BASE.replace("value = 2100\n", "value = 2150\n")
+    theirs = BASE.replace("value = 2100\n", "value = 2175\n")
+    result = merge(BASE, ours, theirs)
+    assert not result.clean
+    [conflict] = result.conflicts
+    assert conflict.what == "measurement of chargers-mx on 2024-06-30"
+    assert "<<<<<<< ours\n" in result.text and "value = 2175" in result.text
+    set_language("es")
+    try:
+        [conflict] = merge(BASE, ours, theirs).conflicts
+    finally:
+        set_language("en")
+    assert conflict.what == "medición de chargers-mx del 2024-06-30"
+
+
+def test_members_who_record_on_their_clones_pull_each_others_measurements(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, invoke: Any
+) -> None:
+    """Real git: a bare remote, two clones, `indicator record --commit` in each, `git pull`
+    through the merge driver; the result holds both, and `status` shows the latest."""
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # git runs this checkout's ewg
+    monkeypatch.setenv("GIT_EDITOR", "true")
+    team = Team(tmp_path / "team", monkeypatch, invoke, "merge")
+    coordinator = team.member("Coordinator", "coord@example.org")
+    coordinator.write(BASE, "Start the diagnosis")
+    coordinator.ewg(*team.setup("--commit"))
+    coordinator.push()
+    sre = team.member("Alicia", "alicia@example.org")
+    doe = team.member("Bob", "bob@example.org")
+    sre.ewg("indicator", "record", "chargers-mx", "3900", "--date", "2026-09-30", "--commit")
+    doe.ewg("indicator", "record", "chargers-mx", "4200", "--date", "2026-12-31", "--commit")
+    sre.push()
+    doe.pull()  # the merge driver merges roadmap.toml measurement by measurement
+    merged = (doe.path / "roadmap.toml").read_text(encoding="utf-8")
+    assert "<<<<<<<" not in merged
+    # Theirs' measurement goes after the last of its indicator in ours, as `record` does.
+    assert [m for m in _measurements(merged) if m[0] == "chargers-mx"] == [
+        ("chargers-mx", "2024-06-30", 2100),
+        ("chargers-mx", "2026-06-30", 3400),
+        ("chargers-mx", "2026-12-31", 4200),
+        ("chargers-mx", "2026-09-30", 3900),
+    ]
+    doe.ewg("validate")
+    shown = doe.ewg("indicator", "show", "chargers-mx", "--format", "json")
+    assert json.loads(shown.stdout)["indicator"]["latest"]["value"] == 4200

@@ -130,7 +130,7 @@ def test_status_section_fits_a_narrow_terminal() -> None:
     from ewg.render.indicators import status_table
 
     roadmap = Roadmap.from_doc(tomllib.loads(FIXTURE.read_text(encoding="utf-8")))
-    found = standings(roadmap.indicators, roadmap.measurements, dt.date(2026, 11, 27))
+    found = standings(roadmap.indicators, roadmap.latest, dt.date(2026, 11, 27))
     areas = [(key, area.label()) for key, area in roadmap.areas.items()]
     wide = status_table(found, areas, "en", None, False)
     assert max(len(line) for line in wide.splitlines()) > 80

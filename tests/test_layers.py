@@ -42,6 +42,7 @@ EFFECTS = (
     "ewg.incremental",
     "ewg.source",
     "ewg.document",
+    "ewg.edits",
     "ewg.store",
     "ewg.repo",
     "ewg.history",

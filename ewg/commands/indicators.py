@@ -163,7 +163,7 @@ def set_fields(path: Path, key: str, fields: Mapping[str, Any], commit: bool = F
     from ewg.commands.reading import read_roadmap
     from ewg.commands.writes import write
     from ewg.errors import UsageError
-    from ewg.shape import INDICATORS
+    from ewg.shape import INDICATORS, POINT_KEYS
     from ewg.store import set_table_fields
 
     changes = _table(fields)
@@ -180,7 +180,15 @@ def set_fields(path: Path, key: str, fields: Mapping[str, Any], commit: bool = F
 
     def change(doc: Document) -> Document:
         require_indicator(doc.roadmap, key)
-        return set_table_fields(doc, ("indicators", key), changes, order=INDICATORS.key_names)
+        inline = dict(changes)
+        for name in ("baseline", "target"):  # a point written as its own [indicators.ID.NAME]
+            if name in inline and any(t[1] == ("indicators", key, name) for t in doc.tables):
+                point = inline.pop(name)
+                order = tuple(k.name for k in POINT_KEYS)
+                doc = set_table_fields(doc, ("indicators", key, name), point, order=order)
+        if not inline:
+            return doc
+        return set_table_fields(doc, ("indicators", key), inline, order=INDICATORS.key_names)
 
     write(path, change, lambda _doc: _("roadmap: change indicator {key}").format(key=key), commit)
     return Outcome(messages=[_("changed indicator {key}").format(key=key)])
@@ -267,9 +275,10 @@ def record(
         table["note"] = note
 
     def change(doc: Document) -> Document:
+        from ewg.store import add_measurement
+
         require_indicator(doc.roadmap, key)
-        mine = [i for i, m in enumerate(doc.roadmap.measurements) if m.indicator == key]
-        return insert_measurement(doc, mine[-1] if mine else None, table)
+        return add_measurement(doc, table)
 
     write(
         path,
@@ -284,22 +293,6 @@ def record(
     )
 
 
-def insert_measurement(doc: Document, after: int | None, table: Mapping[str, Any]) -> Document:
-    """A `[[measurements]]` table right after the n-th one (None: after the last of all)."""
-    from ewg.store import append_array_table, table_block
-    from ewg.tomlwrite import format_table
-
-    count = len(doc.roadmap.measurements)
-    if after is None or after == count - 1:
-        return append_array_table(doc, "measurements", table)
-    _start, end, _following = table_block(doc, ("measurements",), after)
-    text, nl = doc.text, doc.newline
-    at = end  # just after the newline of its last line
-    prefix = ("" if text[:at].endswith("\n") else nl) + nl
-    suffix = "" if text[at:].startswith(("\n", "\r\n")) else nl
-    return doc.replace(at, at, prefix + format_table("[[measurements]]", table, nl) + suffix, None)
-
-
 # --- reads ----------------------------------------------------------------------------
 
 
@@ -307,7 +300,7 @@ def standings_of(roadmap: Roadmap, on: dt.date) -> list[Standing]:
     """Where each indicator stands on `on`, in file order."""
     from ewg.indicators import standings
 
-    return standings(roadmap.indicators, roadmap.measurements, on)
+    return standings(roadmap.indicators, roadmap.latest, on)
 
 
 def measurements_of(roadmap: Roadmap, key: str) -> list[Measurement]:

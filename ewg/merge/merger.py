@@ -9,16 +9,17 @@ from ewg import source, store
 from ewg.errors import RoadmapFileError
 from ewg.i18n import _
 from ewg.merge.values import (
+    ARRAY_NAMES,
     LOOKUPS,
     ORDER,
     Conflict,
     Entities,
     Key,
     MergeError,
+    array_name,
     entities,
     entity_label,
     merge_fields,
-    plain,
     same,
 )
 from ewg.store import Document
@@ -44,10 +45,11 @@ class Merger:
     # -- locating and editing one entity in a document
 
     @staticmethod
-    def _meeting_index(doc: Document, key: Key) -> int:
+    def _array_index(doc: Document, key: Key) -> int:
+        """Where the meeting or measurement `key` stands among its section's tables."""
         wanted, seen = key[1:3], -1
-        for index, table in enumerate(doc.data.get("meetings") or []):
-            if (plain(table.get("date")), plain(table.get("title"))) == wanted:
+        for index, table in enumerate(doc.data.get(key[0]) or []):
+            if array_name(key[0], table) == wanted:
                 seen += 1
                 if str(seen) == key[3]:
                     return index
@@ -61,8 +63,8 @@ class Merger:
             if index < 0:
                 raise RoadmapFileError(_("no {what}").format(what=entity_label(key)))
             start, end, _next = doc.item_block(index)
-        elif key[0] == "meetings":
-            start, end, _next = store.table_block(doc, ("meetings",), cls._meeting_index(doc, key))
+        elif key[0] in ARRAY_NAMES:
+            start, end, _next = store.table_block(doc, key[:1], cls._array_index(doc, key))
         else:
             start, end, _next = store.table_block(doc, key)
         return start, end
@@ -73,10 +75,8 @@ class Merger:
         if key[0] == "items":
             return store.set_item_fields(doc, key[1], changes)
         order = ORDER[key[0]]
-        if key[0] == "meetings":
-            return store.set_table_fields(
-                doc, ("meetings",), changes, cls._meeting_index(doc, key), order
-            )
+        if key[0] in ARRAY_NAMES:
+            return store.set_table_fields(doc, key[:1], changes, cls._array_index(doc, key), order)
         return store.set_table_fields(doc, key, changes, order=order)
 
     def remove(self, key: Key) -> None:
@@ -84,10 +84,8 @@ class Merger:
         section = key[0]
         if section == "items":
             self.doc = store.remove_item(self.doc, key[1])
-        elif section == "meetings":
-            self.doc = store.remove_array_table(
-                self.doc, "meetings", self._meeting_index(self.doc, key)
-            )
+        elif section in ARRAY_NAMES:
+            self.doc = store.remove_array_table(self.doc, section, self._array_index(self.doc, key))
         elif section in LOOKUPS:
             self.doc = store.remove_table(self.doc, section, key[1])
         else:
@@ -100,6 +98,8 @@ class Merger:
             self.doc = store.add_item(self.doc, table)
         elif section == "meetings":
             self.doc = store.append_array_table(self.doc, "meetings", table)
+        elif section == "measurements":
+            self.doc = store.add_measurement(self.doc, table)
         elif section in LOOKUPS:
             self.doc = store.add_table(self.doc, section, key[1], table)
         else:

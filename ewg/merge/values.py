@@ -120,8 +120,6 @@ def well_formed(section: str, value: Any) -> bool:
         return isinstance(value, dict)
     if section in LOOKUPS:
         return isinstance(value, dict) and all(isinstance(t, dict) for t in value.values())
-    if section == "measurements":  # not merged one by one (yet): merged as a whole
-        return False
     if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
         return False
     if section == "items":
@@ -148,10 +146,26 @@ def entities(data: Mapping[str, Any], sections: Iterable[str] = SECTIONS) -> Ent
         else:
             seen: Counter[tuple[str, str]] = Counter()
             for table in value:
-                name = (plain(table.get("date")), plain(table.get("title")))
-                out[("meetings", *name, str(seen[name]))] = table
+                name = array_name(section, table)
+                out[(section, *name, str(seen[name]))] = table
                 seen[name] += 1
     return out
+
+
+# The fields that name an entry of an array of tables, with the n-th of that name.
+ARRAY_NAMES = {"meetings": ("date", "title"), "measurements": ("indicator", "date")}
+
+
+def array_name(section: str, table: Mapping[str, Any]) -> tuple[str, str]:
+    """What names an entry of `meetings` or `measurements` in a merge: a meeting by its
+    date and title, a measurement by its indicator and date."""
+    first, second = ARRAY_NAMES[section]
+    return plain(table.get(first)), plain(table.get(second))
+
+
+def _shown(part: str) -> str:
+    """A part of a key as a person reads it: a date without the type `plain` gave it."""
+    return part.removeprefix("date:")
 
 
 def entity_label(key: Key) -> str:
@@ -161,7 +175,11 @@ def entity_label(key: Key) -> str:
     if section == "items":
         return _("item {id}").format(id=key[1])
     if section == "meetings":
-        return _("meeting {date} {title}").format(date=key[1], title=repr(key[2]))
+        return _("meeting {date} {title}").format(date=_shown(key[1]), title=repr(key[2]))
+    if section == "measurements":
+        return _("measurement of {indicator} on {date}").format(
+            indicator=key[1], date=_shown(key[2])
+        )
     return f"{_(SINGULAR[section])} {key[1]}"
 
 

@@ -7,6 +7,7 @@ are laid out by hand, with colour (ANSI SGR) only when asked for.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
@@ -49,7 +50,15 @@ def cell_width(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return sum(map(_char_width, text))
+    width = _cell_widths.get(text)
+    if width is None:  # the characters past ASCII only: most are one column, as ASCII's
+        wider = _past_ascii(text)
+        width = _cell_widths[text] = len(text) - len(wider) + sum(map(_char_width, wider))
+    return width
+
+
+_cell_widths: dict[str, int] = {}  # a table asks a cell's width several times
+_past_ascii = re.compile("[^\x00-\x7f]").findall
 
 
 def truncate(text: str, width: int) -> str:
