@@ -123,6 +123,7 @@ class Document:
         """The cache key of this content."""
         if self._key is None:
             self._key = cache.key(self.content)
+            self._content = None  # the bytes of a large file: let them go once the key has them
         return self._key
 
     # --- loading --------------------------------------------------------------------
