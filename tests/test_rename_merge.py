@@ -94,3 +94,26 @@ def test_git_merge_of_a_rename_and_an_edit(
     assert data["owners"]["us-doe"]["country"] == "binational"
     assert data["items"][0]["owners"] == ["sre", "us-doe"]
     assert data["meetings"][0]["attendees"] == ["sre", "us-doe"]
+
+
+def test_one_owner_renamed_two_ways_is_a_conflict(tmp_path: Path, invoke: Invoke) -> None:
+    """One institution must not become two owners: the result keeps ours' id, and theirs'
+    entry stands between conflict markers, with the reason in both languages."""
+    from ewg.i18n import set_language
+
+    ours = side(tmp_path, "a", invoke, ("owner", "rename", "doe", "us-doe"))
+    theirs = side(tmp_path, "b", invoke, ("owner", "rename", "doe", "doe-energy"))
+    result = merge(BASE, ours, theirs)
+    assert not result.clean
+    [conflict] = result.conflicts
+    assert conflict.what == "owner doe-energy"
+    assert conflict.reason == "renamed doe to us-doe on ours and to doe-energy on theirs"
+    assert "[owners.us-doe]" in result.text
+    marked = result.text.split("<<<<<<< ours\n", 1)[1].split(">>>>>>> theirs\n", 1)[0]
+    assert marked.startswith("=======\n") and "[owners.doe-energy]" in marked
+    set_language("es")
+    try:
+        [conflict] = merge(BASE, ours, theirs).conflicts
+    finally:
+        set_language("en")
+    assert conflict.reason == "doe se renombró como us-doe en esta rama y como doe-energy en la otra"

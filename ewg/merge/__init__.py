@@ -105,21 +105,29 @@ def _check_rest(
 def _rename_lookups(
     merger: Merger, base: Mapping[str, Any], sides: Mapping[str, Mapping[str, Any]]
 ) -> list[str]:
-    """Point references to a renamed area, owner or milestone at its new id."""
+    """Point references to a renamed area, owner or milestone at its new id; an entry that
+    both sides renamed, to two ids, is a conflict (one institution must not become two)."""
     notes: list[str] = []
     for section in LOOKUPS:
-        renames: dict[str, tuple[str, str]] = {}
-        clash: set[str] = set()
-        for side, data in sides.items():
-            for old, new in renamed_entries(
-                section, base.get(section) or {}, data.get(section) or {}
-            ).items():
-                if old in renames and renames[old][0] != new:
-                    clash.add(old)
-                renames[old] = (new, side)
+        found = {
+            side: renamed_entries(section, base.get(section) or {}, data.get(section) or {})
+            for side, data in sides.items()
+        }
+        table = merger.doc.data.get(section) or {}
+        renames = {old: (new, side) for side, pairs in found.items() for old, new in pairs.items()}
         for old, (new, side) in renames.items():
-            table = merger.doc.data.get(section) or {}
-            if old in clash or old in table or new not in table:
+            ours, theirs = found[OURS].get(old), found[THEIRS].get(old)
+            if ours is not None and theirs is not None and ours != theirs:
+                if theirs in table:
+                    merger.conflicts[(section, theirs)] = (
+                        "ours-removed",
+                        {},
+                        _("renamed {old} to {ours} on ours and to {theirs} on theirs").format(
+                            old=old, ours=ours, theirs=theirs
+                        ),
+                    )
+                continue
+            if old in table or new not in table:
                 continue
             touched = _rewrite_references(merger, section, old, new)
             if touched:

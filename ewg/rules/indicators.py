@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 from ewg import shape
 from ewg.diagnostics import (
-    BAD_ID,
     BAD_LINK,
     BEFORE_BASELINE,
     MISSING_FIELD,
@@ -22,8 +21,8 @@ from ewg.diagnostics import (
 )
 from ewg.errors import did_you_mean
 from ewg.i18n import _
-from ewg.model import TABLE_ID_RE
 from ewg.rules.fields import LINK_RE, as_date, check_enum, check_table
+from ewg.rules.tables import lookup_section
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -31,7 +30,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-INDICATOR_TYPES = shape.INDICATORS.types()
 MEASUREMENT_TYPES = shape.MEASUREMENTS.types()
 POINT_TYPES = {key.name: key.type for key in shape.POINT_KEYS}
 COUNTRIES = tuple(value for value, _help in shape.COUNTRIES)
@@ -64,46 +62,9 @@ def _indicators(
     owners: Mapping[str, Any],
     out: list[Diagnostic],
 ) -> dict[str, dict[str, Any]]:
-    raw = data.get("indicators", {})
-    if not isinstance(raw, dict):
-        out.append(error(WRONG_TYPE, _("[indicators] must be a table"), ("indicators",)))
-        return {}
-    good: dict[str, dict[str, Any]] = {}
-    for key, table in raw.items():
+    good = lookup_section(data, "indicators", out)
+    for key, table in good.items():
         path: Path = ("indicators", key)
-        if not isinstance(table, dict):
-            out.append(
-                error(
-                    WRONG_TYPE,
-                    _("{section}.{key} must be a table").format(section="indicators", key=key),
-                    path,
-                    at_value=True,
-                )
-            )
-            continue
-        good[key] = table
-        if not TABLE_ID_RE.match(key):
-            out.append(
-                error(
-                    BAD_ID,
-                    _("id {key} must be lower case letters, digits, - and _").format(
-                        key=f"'{key}'"
-                    ),
-                    path,
-                )
-            )
-        out.extend(check_table(table, INDICATOR_TYPES, path, f"[indicators.{key}]"))
-        for field in shape.INDICATORS.required:
-            if field not in table:
-                out.append(
-                    error(
-                        MISSING_FIELD,
-                        _("[{section}.{key}] has no {field}").format(
-                            section="indicators", key=key, field=field
-                        ),
-                        path,
-                    )
-                )
         out.extend(check_enum(table.get("country"), COUNTRIES, (*path, "country"), "country"))
         out.extend(
             check_enum(table.get("direction"), DIRECTIONS, (*path, "direction"), "direction")

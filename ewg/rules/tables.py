@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ewg import shape
 from ewg.diagnostics import (
     BAD_ID,
     DECISIONS_ES_COUNT,
@@ -23,10 +24,7 @@ from ewg.errors import did_you_mean
 from ewg.i18n import _
 from ewg.model import TABLE_ID_RE, TOP_LEVEL_KEYS, Country, Sector
 from ewg.rules.fields import (
-    AREA_TYPES,
     MEETING_TYPES,
-    MILESTONE_TYPES,
-    OWNER_TYPES,
     PREFIX_RE,
     ROADMAP_TYPES,
     check_enum,
@@ -38,6 +36,63 @@ from ewg.rules.fields import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+
+def lookup_section(
+    data: Mapping[str, Any], section: str, out: list[Diagnostic]
+) -> dict[str, dict[str, Any]]:
+    """The tables of a section keyed by id (areas, owners, milestones, indicators), after
+    the rules each such table follows: it is a table, its id is lower case letters,
+    digits, - and _, its keys have the shape's types and the shape's required keys
+    are there."""
+    spec = shape.BY_NAME[section]
+    raw = data.get(section, {})
+    if not isinstance(raw, dict):
+        out.append(
+            error(WRONG_TYPE, _("[{section}] must be a table").format(section=section), (section,))
+        )
+        return {}
+    good: dict[str, dict[str, Any]] = {}
+    for key, table in raw.items():
+        path: Path = (section, key)
+        if not isinstance(table, dict):
+            out.append(
+                error(
+                    WRONG_TYPE,
+                    _("{section}.{key} must be a table").format(section=section, key=key),
+                    path,
+                    at_value=True,
+                )
+            )
+            continue
+        if not TABLE_ID_RE.match(key):
+            out.append(
+                error(
+                    BAD_ID,
+                    _("id {key} must be lower case letters, digits, - and _").format(
+                        key=f"'{key}'"
+                    ),
+                    path,
+                )
+            )
+        out.extend(check_table(table, TYPES[section], path, f"[{section}.{key}]"))
+        for field in spec.required:
+            if field not in table:
+                out.append(
+                    error(
+                        MISSING_FIELD,
+                        _("[{section}.{key}] has no {field}").format(
+                            section=section, key=key, field=field
+                        ),
+                        path,
+                    )
+                )
+        good[key] = table
+    return good
+
+
+# Each keyed section's key types, from the shape.
+TYPES = {s.name: s.types() for s in shape.SECTIONS if s.form == "lookup"}
 
 
 def lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, dict[str, Any]]:
@@ -66,58 +121,7 @@ def lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, d
                     did_you_mean(key, TOP_LEVEL_KEYS),
                 )
             )
-    tables: dict[str, dict[str, Any]] = {}
-    specs = (
-        ("areas", AREA_TYPES, ("name", "prefix")),
-        ("owners", OWNER_TYPES, ("name", "sector", "country")),
-        ("milestones", MILESTONE_TYPES, ("title",)),
-    )
-    for section, types, required in specs:
-        raw = data.get(section, {})
-        if not isinstance(raw, dict):
-            out.append(
-                error(
-                    WRONG_TYPE, _("[{section}] must be a table").format(section=section), (section,)
-                )
-            )
-            raw = {}
-        good: dict[str, Any] = {}
-        for key, table in raw.items():
-            path: Path = (section, key)
-            if not isinstance(table, dict):
-                out.append(
-                    error(
-                        WRONG_TYPE,
-                        _("{section}.{key} must be a table").format(section=section, key=key),
-                        path,
-                        at_value=True,
-                    )
-                )
-                continue
-            if not TABLE_ID_RE.match(key):
-                out.append(
-                    error(
-                        BAD_ID,
-                        _("id {key} must be lower case letters, digits, - and _").format(
-                            key=f"'{key}'"
-                        ),
-                        path,
-                    )
-                )
-            out.extend(check_table(table, types, path, f"[{section}.{key}]"))
-            for field in required:
-                if field not in table:
-                    out.append(
-                        error(
-                            MISSING_FIELD,
-                            _("[{section}.{key}] has no {field}").format(
-                                section=section, key=key, field=field
-                            ),
-                            path,
-                        )
-                    )
-            good[key] = table
-        tables[section] = good
+    tables = {name: lookup_section(data, name, out) for name in ("areas", "owners", "milestones")}
     if not tables["areas"]:
         out.append(
             error(
