@@ -161,3 +161,18 @@ def test_refused_write_when_the_file_already_names_unknown_owners_in_meetings(
     result = invoke("meeting", "add", "--date", "2026-11-20", "--title", "Next")
     assert result.exit_code == 0, result.stderr
     assert meetings(roadmap)[-1]["title"] == "Next"
+
+
+def test_list_json_holds_the_spanish_decisions(roadmap: Path, invoke: Invoke) -> None:
+    """Officials who read Spanish get the decisions as written in Spanish, in JSON too."""
+    with roadmap.open("a", encoding="utf-8") as out:
+        out.write(
+            '\n[[meetings]]\ndate = 2025-06-01\ntitle = "Review"\n'
+            'decisions = ["Publish the map."]\ndecisions_es = ["Publicar el mapa."]\n'
+        )
+    data = json.loads(invoke("meeting", "list", "--format", "json").stdout)["meetings"]
+    review = next(m for m in data if m["title"] == "Review")
+    assert (review["decisions"], review["decisions_es"]) == (
+        ["Publish the map."],
+        ["Publicar el mapa."],
+    )

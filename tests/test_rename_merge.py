@@ -116,4 +116,6 @@ def test_one_owner_renamed_two_ways_is_a_conflict(tmp_path: Path, invoke: Invoke
         [conflict] = merge(BASE, ours, theirs).conflicts
     finally:
         set_language("en")
-    assert conflict.reason == "doe se renombró como us-doe en esta rama y como doe-energy en la otra"
+    assert (
+        conflict.reason == "doe se renombró como us-doe en esta rama y como doe-energy en la otra"
+    )

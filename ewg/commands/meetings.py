@@ -278,6 +278,7 @@ def meeting_json(meeting: Meeting, today: dt.date | None = None) -> dict[str, An
         "title_es": meeting.title_es,
         "attendees": list(meeting.attendees),
         "decisions": list(meeting.decisions),
+        "decisions_es": list(meeting.decisions_es),
         "items": list(meeting.items),
         "scheduled": bool(today and meeting.date and meeting.date > today),
     }
