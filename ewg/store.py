@@ -152,6 +152,7 @@ def _acquire(fd: int, path: Path, lock: Path) -> None:
     if _try_lock(fd):
         _WAIT.clear()
         return
+    _refuse_waiting_for_an_ancestor(path, lock)
     import time
 
     limit = lock_timeout()
@@ -182,6 +183,48 @@ def _acquire(fd: int, path: Path, lock: Path) -> None:
         if _block(fd, max(until - waited, 0.001)):
             break
     _WAIT.clear()
+
+
+def _refuse_waiting_for_an_ancestor(path: Path, lock: Path) -> None:
+    """Stop at once when the holder started this process (a git hook that `--commit` runs,
+    changing the file again): the holder waits for it, so waiting for the holder never ends."""
+    holder = _holder_pid(lock)
+    if holder is None or holder not in _ancestors():
+        return
+    raise RoadmapFileError(
+        _("{name} is locked by {holder}, which started this command and waits for it").format(
+            name=path, holder=_holder(lock)
+        ),
+        hint=_(
+            "a git hook that `ewg … --commit` runs must not change {name}; "
+            "make that change before or after the command"
+        ).format(name=path),
+    )
+
+
+def _holder_pid(lock: Path) -> int | None:
+    try:
+        with open(lock, "rb") as handle:
+            first = handle.read(32).split(b" ", 1)[0]
+    except OSError:
+        return None
+    return int(first) if first.isdigit() else None
+
+
+def _ancestors() -> set[int]:
+    """The ids of this process's parent, its parent's parent, and so on (Linux's /proc;
+    elsewhere only the parent)."""
+    found: set[int] = set()
+    pid = os.getppid()
+    while pid > 1 and pid not in found and len(found) < 64:
+        found.add(pid)
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                stat = handle.read()
+            pid = int(stat[stat.rindex(b")") + 2 :].split()[1])  # the field after the state
+        except (OSError, ValueError, IndexError):
+            break
+    return found
 
 
 class _Alarm(Exception):

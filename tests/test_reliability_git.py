@@ -114,6 +114,36 @@ def test_a_writer_waits_for_a_commit_in_progress_and_keeps_its_change_when_it_fa
     assert waited
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_hook_that_writes_the_roadmap_stops_at_once_instead_of_waiting(
+    committed: GitRepo, lang: str
+) -> None:
+    """A pre-commit hook that runs an ewg write under `done --commit` would wait for the
+    lock its own grandparent holds until the timeout: it stops at once, and says why."""
+    import sys
+
+    _hook(
+        committed,
+        f"PYTHONPATH='{ROOT}' '{sys.executable}' -m ewg --lang {lang} set INN-3 --progress 10\n",
+    )
+    os.environ["EWG_LOCK_TIMEOUT"] = "60"
+    try:
+        started = time.monotonic()
+        parent = ewg("--lang", lang, "done", "INN-2", "--commit", cwd=committed.path)
+        _out, err = parent.communicate(timeout=120)
+        took = time.monotonic() - started
+    finally:
+        del os.environ["EWG_LOCK_TIMEOUT"]
+    assert parent.returncode == 3, err
+    assert took < 30  # not the 60 s of the timeout
+    if lang == "en":
+        assert "is locked by pid" in err and "which started this command and waits for it" in err
+    else:
+        assert "está bloqueado por el pid" in err and "que inició este comando" in err
+    assert (committed.path / "roadmap.toml").read_text(encoding="utf-8") == BUNDLED
+
+
 # --- 4. --commit records ewg's change and nothing else -----------------------------------
 
 
