@@ -595,7 +595,9 @@ def render_indicators(rng: random.Random, count: int, measurements: int) -> str:
         i, week = k % count, k // count + 1
         day = date(2023, 1, 1) + timedelta(days=7 * week)
         out += ["", "[[measurements]]", f'indicator = "ind-{i:04d}"', f"date = {day.isoformat()}"]
-        out.append(f"value = {rng.randrange(100, 25000)}")
+        value = rng.randrange(100, 25000)
+        # Every fourth indicator is a share with one decimal (EV share of sales: 12.5).
+        out.append(f"value = {value / 10 if i % 4 == 3 else value}")
     return "\n".join(out) + "\n"
 
 

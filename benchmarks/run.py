@@ -533,6 +533,13 @@ def roadmap_rows(ctx: Context) -> list[Row]:
     )
     indicators = Command("ewg status", ctx.ewg_cmd(with_indicators, "status"), env=ctx.env)
     rows.append(Row("status (+200 indicators, 20,000 measurements)", indicators, summary, 1.0))
+
+    def clear_cache(run: int) -> None:
+        reset_dir(ctx.cache)
+
+    cold = Command("ewg status", indicators.argv, env=ctx.env, prepare=clear_cache)
+    baseline = tomllib_load(ctx, with_indicators)
+    rows.append(Row("status (cold, +200 indicators) vs tomllib", cold, baseline, 1.2))
     rows.append(help_row(ctx))
     rows += cold_rows(ctx, roadmap, status)
     return rows

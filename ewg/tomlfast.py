@@ -9,12 +9,14 @@ line is one of:
 - a `[table]` or `[[array]]` header of bare keys;
 - `key = value` with a bare key and a one-line value: a basic string (escapes
   \\b \\t \\n \\f \\r \\" \\\\ \\uXXXX \\UXXXXXXXX), a literal string, a decimal
-  integer, true or false, a local date, or a one-line array of basic strings
-  without escapes.
+  integer or float (underscores between digits, an exponent), true or false, a
+  local date, a one-line array of basic strings without escapes, or a one-line
+  inline table of such scalars (an indicator's `{ date = …, value = … }`).
 
-Anything else (a multi-line string or array, an inline table, a dotted or quoted
-key, a float, a time, a key or table defined twice, an array of tables that
-TOML's rules might refuse) gives None, and the caller asks tomllib, which reads
+Anything else (a multi-line string or array, an inline table holding an array or
+a table, a dotted or quoted key, inf or nan, a time, a key or table defined
+twice, a header that opens an inline table again, an array of tables that TOML's
+rules might refuse) gives None, and the caller asks tomllib, which reads
 the text or says exactly where it is wrong. So for every text this reader
 accepts, the result equals `tomllib.loads(text)`; tests compare the two on
 random texts and on the toml-test suite. Because every line stands alone, the
@@ -29,6 +31,7 @@ import re
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 # One header as the cache keeps it: kind ("table" | "array"), dotted keys, offset.
@@ -38,23 +41,34 @@ _CHAR = r"[^\"\\\x00-\x08\x0a-\x1f\x7f]"  # in a basic string, without escape
 _ESCAPE = r"\\(?:[\"\\bfnrt]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})"
 _BARE = r"[A-Za-z0-9_-]+"
 _DOTTED = rf"{_BARE}(?:[ \t]*\.[ \t]*{_BARE})*"
-_NUMBER = r"[+-]?(?:0|[1-9][0-9]*)"
+_DIGITS = r"[0-9](?:_?[0-9])*"  # digits, an underscore only between two
+_INTEGER = r"[+-]?(?:0|[1-9](?:_?[0-9])*)"
+_NUMBER = rf"{_INTEGER}(?:\.{_DIGITS})?(?:[eE][+-]?{_DIGITS})?"  # an integer or a float
+_NOT_AFTER = r"(?![0-9A-Za-z_.:+-])"  # what may not follow a number or a date
+_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+# A one-line inline table of scalars: { date = 2023-02-15, value = 1_200 }.
+_SCALAR = rf'"{_CHAR}*+"|{_NUMBER}{_NOT_AFTER}|true|false|{_DAY}{_NOT_AFTER}'
+_PAIR = rf"{_BARE}[ \t]*=[ \t]*(?:{_SCALAR})[ \t]*"
+_INLINE = rf"\{{[ \t]*(?:{_PAIR}(?:,[ \t]*{_PAIR})*)?\}}"
 _LINE = (  # compiled when first needed: 10 ms that a warm read does without
     r"^[ \t]*(?:"
     rf"({_BARE})[ \t]*=[ \t]*(?:"  # 1 key
     rf'(")({_CHAR}*+(?:{_ESCAPE}{_CHAR}*+)*+)"'  # 2 a quote, 3 what the basic string holds
     r"|('[^'\x00-\x08\x0a-\x1f\x7f]*')"  # 4 literal string, quotes and all
-    rf"|({_NUMBER})(?![0-9A-Za-z_.:+-])"  # 5 integer
+    rf"|({_NUMBER}){_NOT_AFTER}"  # 5 integer or float
     r"|(true|false)"  # 6
-    r"|([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9A-Za-z_.:+-])"  # 7 local date
+    rf"|({_DAY}){_NOT_AFTER}"  # 7 local date
     rf'|(\[[ \t]*+(?:"{_CHAR}*+"[ \t]*+,[ \t]*+)*+(?:"{_CHAR}*+"[ \t]*+,?[ \t]*+)?\])'  # 8 array
+    rf"|({_INLINE})"  # 9 inline table
     r")"
-    rf"|\[\[[ \t]*({_DOTTED})[ \t]*\]\]"  # 9 [[array]] header
-    rf"|\[[ \t]*({_DOTTED})[ \t]*\]"  # 10 [table] header
+    rf"|\[\[[ \t]*({_DOTTED})[ \t]*\]\]"  # 10 [[array]] header
+    rf"|\[[ \t]*({_DOTTED})[ \t]*\]"  # 11 [table] header
     r")?[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n"
 )
 # The patterns are compiled when first used (re keeps them), not when a warm read imports this.
 _ELEMENT = r'"([^"]*)"'
+# One key and value of an inline table: key, a basic string's content, number, boolean, date.
+_INLINE_PAIR = rf'({_BARE})[ \t]*=[ \t]*(?:"({_CHAR}*)"|({_DAY})|({_NUMBER})|(true|false))'
 _UNESCAPE = r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))"
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 # A line that starts with "[": searched from its newline, which the engine finds at C speed.
@@ -78,6 +92,32 @@ def header_lines_bytes(content: bytes) -> list[int]:
 
 class _Refused(Exception):
     """The text leaves what this reader takes: tomllib must read it."""
+
+
+def _number(text: str) -> int | float:
+    """A TOML integer or float that the line's pattern took (Python reads the underscores)."""
+    if "." in text or "e" in text or "E" in text:
+        return float(text)
+    return int(text)
+
+
+def _inline(
+    text: str, pairs: Callable[[str], list[tuple[str, ...]]], date: Callable[[str], dt.date]
+) -> dict[str, Any]:
+    """The table of a one-line inline table of scalars that the line's pattern took."""
+    table: dict[str, Any] = {}
+    for key, string, day, number, boolean in pairs(text):
+        if key in table:
+            raise _Refused  # a key given twice: tomllib says where
+        if number:
+            table[key] = _number(number)
+        elif boolean:
+            table[key] = boolean == "true"
+        elif day:
+            table[key] = date(day)
+        else:
+            table[key] = string
+    return table
 
 
 def _unescape(text: str) -> str:
@@ -115,13 +155,15 @@ def _loads(text: str) -> tuple[dict[str, Any], list[Header]]:
     names: dict[str, str] = {}
     paths: dict[str, tuple[str, ...]] = {}
     date, element = dt.date.fromisoformat, re.compile(_ELEMENT).findall
+    pairs = re.compile(_INLINE_PAIR).findall
+    inlines: set[int] = set()  # ids of the inline tables: no header may open or extend one
     table = root
     lines = 0
     findall = re.compile(_LINE, re.M).findall  # re's own cache keeps it after the first
     pos, size = 0, len(text)
     while pos < size:
         end = text.find("\n", min(pos + _CHUNK, size - 1)) + 1
-        for key, quote, string, literal, number, boolean, day, array, aot, name in findall(
+        for key, quote, string, literal, number, boolean, day, array, inline, aot, name in findall(
             text, pos, end
         ):
             lines += 1
@@ -139,9 +181,12 @@ def _loads(text: str) -> tuple[dict[str, Any], list[Header]]:
                 elif array:
                     table[key] = element(array)
                 elif number:
-                    table[key] = int(number)
+                    table[key] = _number(number)
                 elif boolean:
                     table[key] = boolean == "true"
+                elif inline:
+                    table[key] = whole = _inline(inline, pairs, date)
+                    inlines.add(id(whole))
                 else:
                     table[key] = literal[1:-1]
             elif aot or name:
@@ -150,7 +195,7 @@ def _loads(text: str) -> tuple[dict[str, Any], list[Header]]:
                     keys = paths[aot or name] = tuple(
                         p.strip(" \t") for p in (aot or name).split(".")
                     )
-                table = _header(root, keys, bool(aot), explicit, arrays)
+                table = _header(root, keys, bool(aot), explicit, arrays, inlines)
                 headers.append(("array" if aot else "table", keys))
         pos = end
     if lines != text.count("\n"):
@@ -170,8 +215,10 @@ def _header(
     is_array: bool,
     explicit: set[int],
     arrays: set[int],
+    inlines: set[int],
 ) -> dict[str, Any]:
-    """The table a header opens, made as tomllib makes it; _Refused where TOML might refuse."""
+    """The table a header opens, made as tomllib makes it; _Refused where TOML might refuse
+    (an inline table is whole: no header opens it again or a table inside it)."""
     table = root
     for key in keys[:-1]:
         node = table.get(key)
@@ -179,7 +226,7 @@ def _header(
             node = table[key] = {}
         elif type(node) is list and id(node) in arrays:
             node = node[-1]
-        elif type(node) is not dict:
+        elif type(node) is not dict or id(node) in inlines:
             raise _Refused
         table = node
     last = keys[-1]
@@ -197,7 +244,7 @@ def _header(
         return new
     if node is None:
         node = table[last] = {}
-    elif type(node) is not dict or id(node) in explicit:
+    elif type(node) is not dict or id(node) in explicit or id(node) in inlines:
         raise _Refused
     explicit.add(id(node))
     return node

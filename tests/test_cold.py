@@ -75,6 +75,23 @@ def test_a_generated_roadmap_is_read_quickly_and_exactly() -> None:
     assert _same_as_tomllib(text.replace("\n", "\r\n"))
 
 
+def test_indicators_are_read_quickly_and_exactly(tmp_path: Path) -> None:
+    """Baselines and targets are inline tables, shares have decimals: the quick reader takes
+    both, in generated roadmaps, in the file `ewg init` writes and in the hand-written one."""
+    import random
+
+    from benchmarks.gen_roadmap import render_indicators
+
+    generated = generate_roadmap(50, 5) + render_indicators(random.Random(5), 8, 64)
+    assert any("." in line for line in generated.splitlines() if line.startswith("value = "))
+    assert _same_as_tomllib(generated)
+    hand_written = Path(__file__).parent / "data" / "indicators.toml"
+    assert _same_as_tomllib(hand_written.read_text(encoding="utf-8"))
+    from ewg.roadmap_template import new_roadmap
+
+    assert _same_as_tomllib(new_roadmap("Working group", "Grupo de trabajo"))
+
+
 _KEYS = st.sampled_from(["id", "title", "a", "b", "items", "x-1", "true", "0", "é", '"q"', "a.b"])
 _VALUES = st.sampled_from(
     [
@@ -114,6 +131,32 @@ _VALUES = st.sampled_from(
         "[1, 2]",
         '["a", ["b"]]',
         "{ a = 1 }",
+        "{}",
+        "{ }",
+        "{ date = 2023-02-15, value = 1_200 }",
+        "{date=2024-01-01,value=62.5}",
+        '{ a = "x = 1, b = 2", b = true }',
+        "{ a = 1, a = 2 }",
+        "{ a = 1, }",
+        "{ a = { b = 1 } }",
+        '{ a = "\\n" }',
+        "{ a = [1] }",
+        "{ a = 2024-01-01T10:00:00 }",
+        "{ a = 1.5e3, b = -0.0, c = +7 }",
+        "-1.25",
+        "6.02e23",
+        "1E-5",
+        "1_0.5_1",
+        "1e1_0",
+        "1._5",
+        "1_.5",
+        "00.5",
+        "1.",
+        ".5",
+        "1e",
+        "0e5",
+        "nan",
+        "-inf",
         '"""multi"""',
         '"""',
         "inf",
@@ -134,6 +177,8 @@ _HEADERS = st.sampled_from(
         "[[ items ]]",
         "[ [items] ]",
         "[items.x]",
+        "[a.a]",
+        "[b.a]",
         "[x.y.z]",
         '["a"]',
         "[]",
