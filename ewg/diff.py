@@ -13,90 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from ewg import shape
-from ewg.model import ITEM_KEYS
-from ewg.records import in_language
-
-# Kinds of change to an item (besides one kind per field name).
-ADDED = "added"
-REMOVED = "removed"
-# The lookup tables, with the singular used in kinds: "area_added", "owner_changed", …
-TABLES = (
-    ("areas", "area"),
-    ("owners", "owner"),
-    ("milestones", "milestone"),
-    ("indicators", "indicator"),
+from ewg.change import (
+    ADDED,
+    FILE_DELETED,
+    FILE_RESTORED,
+    REMOVED,
+    RENUMBERED,
+    TABLES,
+    Change,
+    plain,
+    same,
 )
-# Kinds of change that are about the file, not its content (history only).
-FILE_DELETED = "file_deleted"
-FILE_RESTORED = "file_restored"
-# An item's id changed by the merge driver's renumbering (history only): `old` and `new` are the ids.
-RENUMBERED = "renumbered"
-
-
-class Change(NamedTuple):
-    """One change between two versions of the roadmap (a tuple: cheap to make by thousands)."""
-
-    kind: str  # "added", "removed", an item field ("status", "due", …), or "<table>_<what>"
-    item: str | None = None  # the item's id; None for lookup tables, meetings and the file
-    area: str | None = None  # the item's area (after; before, for a removal); an area's id
-    key: str | None = None  # the id of an area, owner or milestone; a meeting's date
-    field: str | None = None  # the field that changed, for "<table>_changed"
-    old: Any = None  # JSON-ready value before (None: absent)
-    new: Any = None  # JSON-ready value after (None: absent)
-    days: int | None = None  # how far a due date moved: positive is later
-    # The item's owners (after; before, for a removal); for "owner_renamed", the old and new id.
-    owners: tuple[str, ...] = ()
-    title: str = ""  # the item's title (after; before, for a removal)
-    title_es: str = ""  # the item's Spanish title, if it has one (after; before, for a removal)
-
-    def label(self, lang: str = "en") -> str:
-        """The item's title in `lang`, falling back to English (as `Item.label`)."""
-        return in_language(self.title, self.title_es, lang)
-
-    def to_tuple(self) -> tuple[Any, ...]:
-        """The change as a plain tuple (for caches)."""
-        return tuple(self)
-
-    @classmethod
-    def from_tuple(cls, data: Any) -> Change:
-        """A change from `to_tuple()` output; ValueError when `data` is not one."""
-        if (
-            type(data) is not tuple
-            or len(data) != 11
-            or type(data[0]) is not str
-            or type(data[8]) is not tuple
-            or type(data[9]) is not str
-            or type(data[10]) is not str
-        ):
-            raise ValueError("not a change")
-        return cls._make(data)
-
-
-def plain(value: Any) -> Any:
-    """A TOML value as JSON-ready data: dates as ISO strings, arrays as tuples."""
-    if isinstance(value, str | bool | int | float) or value is None:
-        return value
-    if isinstance(value, dt.date | dt.time):  # datetime is a date
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return tuple(plain(v) for v in value)
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return str(value)
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal and of the same types (so 1, 1.0 and true differ, as they do in TOML)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, list | tuple):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    return bool(a == b)
+from ewg.indicators_diff import diff_measurements
+from ewg.model import ITEM_KEYS
 
 
 def _table(value: Any) -> Mapping[str, Any]:
@@ -432,8 +364,6 @@ def diff_versions(
     changes = diff_tables(old_rest, new_rest)
     changes += diff_items(old_items, new_items)
     changes += diff_meetings(old_rest.get("meetings"), new_rest.get("meetings"))
-    from ewg.indicators_diff import diff_measurements
-
     changes += diff_measurements(old_rest, new_rest)
     return fold_renames(changes, find_renames(old_rest, old_items, new_rest, new_items))
 
@@ -443,3 +373,26 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
     return diff_versions(
         old, index_items(_list(old.get("items"))), new, index_items(_list(new.get("items")))
     )
+
+
+# The names of ewg.change, for the code that imports them from here.
+__all__ = [
+    "ADDED",
+    "FILE_DELETED",
+    "FILE_RESTORED",
+    "REMOVED",
+    "RENUMBERED",
+    "TABLES",
+    "Change",
+    "diff",
+    "diff_item",
+    "diff_items",
+    "diff_meetings",
+    "diff_tables",
+    "diff_versions",
+    "find_renames",
+    "fold_renames",
+    "index_items",
+    "plain",
+    "same",
+]

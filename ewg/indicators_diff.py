@@ -9,7 +9,7 @@ follows: the indicator's previous measurement by date, else its baseline) or
 
 from __future__ import annotations
 
-from ewg.diff import Change, plain, same
+from ewg.change import Change, plain, same
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.

@@ -24,6 +24,7 @@ CORE = {
     "ewg.diagnostics",
     "ewg.model",
     "ewg.records",
+    "ewg.change",
     "ewg.diff",
     "ewg.query",
     "ewg.tomlscan",

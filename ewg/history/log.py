@@ -18,7 +18,29 @@ from ewg.events import Commit, Stats
 from ewg.i18n import _
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Iterable
+    from typing import Protocol
+
+    from ewg.diff import Change
+
+    class Versions(Protocol):
+        """What the walk through a file's history (`ewg.history.walk.History`) offers the
+        modules that follow items through merges, without their importing it."""
+
+        repo: Repository
+
+        def version(self, blob: str) -> Version | str:
+            """The parsed version in a blob, or why it is not TOML."""
+
+        def load(self, blobs: Iterable[str], progress: OnProgress | None) -> None:
+            """Read and parse many versions in one go."""
+
+        def info(self, blob: str) -> tuple[str | None, Stats]:
+            """Why a blob is not TOML (None if it is), and its items per area."""
+
+        def changes(self, old: str | None, new: str) -> list[Change]:
+            """The changes from one blob to another."""
+
 
 # Calls on_progress(done, total) as versions are read; only when there is work to do.
 OnProgress = Callable[[int, int], None]

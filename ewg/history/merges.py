@@ -21,8 +21,7 @@ from ewg.events import Commit, Event
 from ewg.history.log import FORMAT, parse_log
 
 if TYPE_CHECKING:
-    from ewg.history.log import OnProgress
-    from ewg.history.walk import History
+    from ewg.history.log import OnProgress, Versions
 
 
 def subject(change: Change) -> str:
@@ -105,7 +104,7 @@ class _Graph:
 
 
 def simplify(
-    hist: History,
+    hist: Versions,
     events: list[Event],
     selected: Sequence[Commit],
     before: Mapping[str, str | None],
@@ -134,7 +133,7 @@ def simplify(
     made = {c.id: c for c in parse_log(gateway.git([*args, tip, "--", path], root))}
     wanted = set().union(*(graph.side.get(s, set()) for s in sides)) if sides else set()
     side_commits = [c for c in made.values() if c.id in wanted and c.blob is not None]
-    hist._load(
+    hist.load(
         [b for c in side_commits for b in (c.before, c.blob) if b]
         + [b for b in blob_of.values() if b]
         + [m.blob for m in merges if m.blob]
@@ -193,7 +192,7 @@ def _blobs_at(root: Any, path: str, commits: list[str]) -> dict[str, str | None]
 
 
 def _one_merge(
-    hist: History,
+    hist: Versions,
     graph: _Graph,
     merge: Commit,
     base: str | None,
@@ -320,12 +319,12 @@ def _one_merge(
     ]
 
 
-def _changes_between(hist: History, old: str | None, new: str, key: str) -> list[Change]:
+def _changes_between(hist: Versions, old: str | None, new: str, key: str) -> list[Change]:
     return [c for c in hist.changes(old, new) if subject(c) == key]
 
 
 def _renumbered(
-    hist: History,
+    hist: Versions,
     merge: Commit,
     base: str | None,
     blob_of: Mapping[str, str | None],
@@ -353,14 +352,14 @@ def _renumbered(
     from ewg.merge.ids import _ident
 
     assert merge.blob is not None
-    after = hist._version(merge.blob)
+    after = hist.version(merge.blob)
     if isinstance(after, str):
         return {}
     versions: list[tuple[str, Mapping[str, Mapping[str, Any]]]] = []
     for parent, blob in [(first, base), *((p, blob_of.get(p)) for p in sides)]:
         if blob is None:
             continue
-        version = hist._version(blob)
+        version = hist.version(blob)
         if not isinstance(version, str):
             versions.append((parent, version.items))
     found: dict[str, tuple[str, str, list[Change]]] = {}

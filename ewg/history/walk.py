@@ -193,12 +193,12 @@ class History:
             self._cache.dirty = True
         return parsed
 
-    def _version(self, blob: str) -> Version | str:
+    def version(self, blob: str) -> Version | str:
         """The parsed version in a blob, or why it is not TOML."""
         found = self._versions.get(blob)
         return found if found is not None else self._parsed(blob, self._blobs.read(blob))
 
-    def _load(self, blobs: Iterable[str], progress: OnProgress | None) -> None:
+    def load(self, blobs: Iterable[str], progress: OnProgress | None) -> None:
         """Read and parse many versions in one go, in order (consecutive ones share blocks)."""
         todo = [b for b in dict.fromkeys(blobs) if b not in self._versions]
         if not todo:
@@ -215,7 +215,7 @@ class History:
         cached = blob_info(self._cache.blobs.get(blob))
         if cached is not None:
             return cached
-        parsed = self._version(blob)
+        parsed = self.version(blob)
         return (parsed, ()) if isinstance(parsed, str) else (None, parsed.stats)
 
     def _cached_changes(self, key: tuple[str, str]) -> list[Change] | None:
@@ -237,8 +237,8 @@ class History:
             return cached
         from ewg.diff import diff_versions
 
-        before = EMPTY if old is None else self._version(old)
-        after = self._version(new)
+        before = EMPTY if old is None else self.version(old)
+        after = self.version(new)
         if isinstance(before, str) or isinstance(after, str):
             raise ValueError("changes between versions that are not TOML")
         out = diff_versions(before.rest, before.items, after.rest, after.items)
@@ -286,7 +286,7 @@ class History:
         self._check_shallow(chain, start, bool(base))
         selected = chain[start:]
         prev, deleted = self._baseline(base + [c.blob for c in reversed(chain[:start])])
-        self._load(self._needed(prev, selected), progress)
+        self.load(self._needed(prev, selected), progress)
         existed = prev is not None
         events: list[Event] = []
         skipped: list[Skipped] = []
@@ -324,7 +324,7 @@ class History:
         chain = self.commits(until)
         self._check_shallow(chain, 0)
         blobs = [c.blob for c in chain if c.blob is not None]
-        self._load([b for b in blobs if blob_info(self._cache.blobs.get(b)) is None], progress)
+        self.load([b for b in blobs if blob_info(self._cache.blobs.get(b)) is None], progress)
         points, skipped = [], []
         for commit in chain:
             if commit.blob is None:
