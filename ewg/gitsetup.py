@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewg import repo
-from ewg.errors import GitError
+from ewg.errors import GitError, RefusedError
 from ewg.files import TEMP_PATTERN, write_atomic
 
 DRIVER = "ewg"
@@ -75,6 +75,25 @@ def _add_line(path: Path, line: str) -> bool:
     return True
 
 
+def _refuse_other_edits(attributes: Path, text: str, pattern: str) -> None:
+    """Refuse `--commit` when .gitattributes differs from its last commit by more than the
+    merge driver's line: the commit would record someone's own edits as ewg's."""
+    from ewg.i18n import _
+
+    committed = repo.show_file("HEAD", attributes) or ""
+    if text in (committed, add_attribute(committed, pattern)):
+        return
+    raise RefusedError(
+        _("{name} has edits that are not committed; --commit would record them as ewg's").format(
+            name=".gitattributes"
+        ),
+        hint=_(
+            "commit or stash them first (`git commit .gitattributes` or `git stash`), "
+            "then run this again"
+        ),
+    )
+
+
 def install(
     path: Path, command: str | None = None, commit: bool = False, pull_rebase: bool = False
 ) -> Installed:
@@ -96,6 +115,8 @@ def install(
     )
     pattern = attribute_pattern(rel)
     after = add_attribute(before, pattern)
+    if commit:
+        _refuse_other_edits(attributes, before, pattern)
     if after != before:
         write_atomic(attributes, after)
     driver = driver_command(command)

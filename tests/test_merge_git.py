@@ -86,6 +86,33 @@ def test_setup_commits_gitattributes_with_commit(git_repo: GitRepo, invoke: Invo
     assert git_repo.git("rev-list", "--count", "HEAD").strip() == "2"
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_setup_commit_refuses_edits_of_gitattributes_it_did_not_make(
+    git_repo: GitRepo, invoke: Invoke, lang: str
+) -> None:
+    """Someone's own uncommitted line in .gitattributes must not be committed as ewg's."""
+    attributes = git_repo.path / ".gitattributes"
+    attributes.write_text("*.png binary\n")
+    git_repo.commit_file("roadmap.toml", BASE, "base")  # .gitattributes stays untracked
+    head = git_repo.git("rev-parse", "HEAD")
+    result = invoke("--lang", lang, "git", "setup", "--commit")
+    assert result.exit_code == 1, result.stderr
+    assert (
+        ".gitattributes has edits that are not committed"
+        if lang == "en"
+        else ".gitattributes tiene cambios sin confirmar"
+    ) in result.stderr
+    assert attributes.read_text() == "*.png binary\n"  # nothing written
+    assert git_repo.git("rev-parse", "HEAD") == head
+    # Once committed by its author, setup --commit records ewg's line alone.
+    git_repo.git("add", ".gitattributes")
+    git_repo.git("commit", "-q", "-m", "binary pictures")
+    assert invoke("git", "setup", "--commit").exit_code == 0
+    shown = git_repo.git("show", "--format=", "HEAD", "--", ".gitattributes")
+    changed = [line for line in shown.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
+    assert changed == ["+roadmap.toml merge=ewg"]
+
+
 def test_setup_updates_a_line_for_the_same_file(git_repo: GitRepo, invoke: Invoke) -> None:
     (git_repo.path / ".gitattributes").write_text("*.png binary\nroadmap.toml merge=union text")
     git_repo.commit_file("roadmap.toml", BASE, "base")
