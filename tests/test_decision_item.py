@@ -72,7 +72,7 @@ def test_add_with_decision_in_spanish(sessions: Path, invoke: Invoke) -> None:
     text = sessions.read_text(encoding="utf-8")
     assert text.endswith('date = 2026-12-10\ntitle = "Second session"\nitems = ["INN-3"]\n')
     help_es = invoke("add", "--help", "--lang", "es").stdout
-    assert "Fecha de la reunión cuya decisión creó la acción" in " ".join(help_es.split())
+    assert "Fecha de la reunión cuyo acuerdo creó la acción" in " ".join(help_es.split())
     missing = invoke(*ARGS, "--decision", "2026-05-05", "--lang", "es")
     assert missing.exit_code == 1
     assert "no hay" in missing.stderr.lower() and "2026-05-05" in missing.stderr
