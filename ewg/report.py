@@ -89,7 +89,21 @@ def burnup_from_stats(
             now[item.area].add(item)
     for area, tally in now.items():
         series[area][today] = BurnupPoint(today, tally.counted, tally.done)
-    return {area: sorted(days.values(), key=lambda p: p.day) for area, days in series.items()}
+    return {
+        area: _corners(sorted(days.values(), key=lambda p: p.day)) for area, days in series.items()
+    }
+
+
+def _corners(points: list[BurnupPoint]) -> list[BurnupPoint]:
+    """The points where the figures change, and the last: the corners of the steps the
+    charts draw. A day whose commits changed nothing of an area adds no row to its table."""
+    out: list[BurnupPoint] = []
+    for point in points:
+        if not out or (out[-1].total, out[-1].done) != (point.total, point.done):
+            out.append(point)
+    if points and out[-1] is not points[-1]:
+        out.append(points[-1])
+    return out
 
 
 # --- the report ----------------------------------------------------------------------------
