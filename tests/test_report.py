@@ -251,3 +251,21 @@ def test_a_shallow_clone_gives_a_report_without_history(
     assert result.exit_code == 0, result.stderr
     assert "The record of past changes is not available" in result.stdout
     assert "shallow" in result.stdout
+
+
+def test_burnup_keeps_the_corners_of_its_steps() -> None:
+    """A day that changed nothing of an area adds no point: the chart's steps are the same
+    and its table lists only the dates where the figures change, then today."""
+    roadmap = Roadmap.from_doc(
+        {
+            "areas": {"a": {"name": "A", "prefix": "A"}},
+            "items": [{"id": "A-1", "title": "x", "area": "a", "status": "done"}],
+        }
+    )
+    days = [dt.date(2026, 1, n) for n in range(1, 8)]
+    counts = [(1, 0), (1, 0), (1, 1), (1, 1), (1, 1), (1, 0), (1, 0)]
+    stats = [
+        (day, [("a", total, done, 0)]) for day, (total, done) in zip(days, counts, strict=True)
+    ]
+    series = burnup_from_stats(stats, roadmap, dt.date(2026, 3, 1))
+    assert [(p.day.day, p.done) for p in series["a"]] == [(1, 0), (3, 1), (6, 0), (1, 1)]
