@@ -10,18 +10,20 @@ line is one of:
 - `key = value` with a bare key and a one-line value: a basic string (escapes
   \\b \\t \\n \\f \\r \\" \\\\ \\uXXXX \\UXXXXXXXX), a literal string, a decimal
   integer or float (underscores between digits, an exponent), true or false, a
-  local date, a one-line array of basic strings without escapes, or a one-line
-  inline table of such scalars (an indicator's `{ date = …, value = … }`).
+  local date, an array of basic strings without escapes (on one line, or on
+  several with comments between the elements, as meetings' decisions often are),
+  or a one-line inline table of such scalars (an indicator's `{ date = …, value
+  = … }`).
 
-Anything else (a multi-line string or array, an inline table holding an array or
+Anything else (a multi-line string, an inline table holding an array or
 a table, a dotted or quoted key, inf or nan, a time, a key or table defined
 twice, a header that opens an inline table again, an array of tables that TOML's
 rules might refuse) gives None, and the caller asks tomllib, which reads
 the text or says exactly where it is wrong. So for every text this reader
 accepts, the result equals `tomllib.loads(text)`; tests compare the two on
-random texts and on the toml-test suite. Because every line stands alone, the
-line starts of the headers are known too (`header_lines`): `ewg.incremental`
-relies on them.
+random texts and on the toml-test suite. No line inside an accepted value starts
+with "[", so the lines that do are the headers (`header_lines`): `ewg.incremental`
+relies on them, and a chunk of text ends before one.
 """
 
 from __future__ import annotations
@@ -50,6 +52,13 @@ _DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _SCALAR = rf'"{_CHAR}*+"|{_NUMBER}{_NOT_AFTER}|true|false|{_DAY}{_NOT_AFTER}'
 _PAIR = rf"{_BARE}[ \t]*=[ \t]*(?:{_SCALAR})[ \t]*"
 _INLINE = rf"\{{[ \t]*(?:{_PAIR}(?:,[ \t]*{_PAIR})*)?\}}"
+# An array of basic strings without escapes, on one line or several: between its
+# elements, blanks, newlines and comments; a comma after each but the last, maybe the last.
+_BETWEEN = r"(?:[ \t]|\r?\n|#[^\x00-\x08\x0a-\x1f\x7f]*+)*+"
+_STRING = rf'"{_CHAR}*+"'
+_ARRAY = (
+    rf"\[{_BETWEEN}(?:{_STRING}{_BETWEEN}(?:,{_BETWEEN}{_STRING}{_BETWEEN})*+(?:,{_BETWEEN})?)?\]"
+)
 _LINE = (  # compiled when first needed: 10 ms that a warm read does without
     r"^[ \t]*(?:"
     rf"({_BARE})[ \t]*=[ \t]*(?:"  # 1 key
@@ -58,7 +67,7 @@ _LINE = (  # compiled when first needed: 10 ms that a warm read does without
     rf"|({_NUMBER}){_NOT_AFTER}"  # 5 integer or float
     r"|(true|false)"  # 6
     rf"|({_DAY}){_NOT_AFTER}"  # 7 local date
-    rf'|(\[[ \t]*+(?:"{_CHAR}*+"[ \t]*+,[ \t]*+)*+(?:"{_CHAR}*+"[ \t]*+,?[ \t]*+)?\])'  # 8 array
+    rf"|({_ARRAY})"  # 8 array of strings
     rf"|({_INLINE})"  # 9 inline table
     r")"
     rf"|\[\[[ \t]*({_DOTTED})[ \t]*\]\]"  # 10 [[array]] header
@@ -66,7 +75,8 @@ _LINE = (  # compiled when first needed: 10 ms that a warm read does without
     r")?[ \t]*(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?\r?\n"
 )
 # The patterns are compiled when first used (re keeps them), not when a warm read imports this.
-_ELEMENT = r'"([^"]*)"'
+# An array's strings, and its comments (told apart by the second group).
+_ELEMENT = r'"([^"]*)"|(#)[^\n]*'
 # One key and value of an inline table: key, a basic string's content, number, boolean, date.
 _INLINE_PAIR = rf'({_BARE})[ \t]*=[ \t]*(?:"({_CHAR}*)"|({_DAY})|({_NUMBER})|(true|false))'
 _UNESCAPE = r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))"
@@ -162,7 +172,8 @@ def _loads(text: str) -> tuple[dict[str, Any], list[Header]]:
     findall = re.compile(_LINE, re.M).findall  # re's own cache keeps it after the first
     pos, size = 0, len(text)
     while pos < size:
-        end = text.find("\n", min(pos + _CHUNK, size - 1)) + 1
+        # A chunk ends before a header line, never inside an array written on several lines.
+        end = text.find("\n[", min(pos + _CHUNK, size - 1)) + 1 or size
         for key, quote, string, literal, number, boolean, day, array, inline, aot, name in findall(
             text, pos, end
         ):
@@ -179,7 +190,8 @@ def _loads(text: str) -> tuple[dict[str, Any], list[Header]]:
                         value = dates[day] = date(day)
                     table[key] = value
                 elif array:
-                    table[key] = element(array)
+                    table[key] = [e for e, comment in element(array) if not comment]
+                    lines += array.count("\n")
                 elif number:
                     table[key] = _number(number)
                 elif boolean:
