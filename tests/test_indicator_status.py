@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ewg.indicators import Indicator, Point, Standing
-from ewg.render.indicators import format_number, format_percent, groups
+from ewg.render.indicators import format_number, format_percent, groups, with_unit
 from tests.conftest import Invoke
 from tests.helpers import ROOT
 from tests.test_indicator_commands import copy_fixture
@@ -44,6 +44,11 @@ def test_numbers_in_each_language(value: float | None, en: str, es: str) -> None
 def test_percents_in_each_language() -> None:
     assert (format_percent(0.254, "en"), format_percent(0.254, "es")) == ("25%", f"25{NBSP}%")
     assert format_percent(12.5, "en") == "1,250%"
+
+
+def test_a_value_in_percent_is_written_as_a_percent_in_each_language() -> None:
+    assert (with_unit("2.5", "%", "en"), with_unit("2.5", "%", "es")) == ("2.5%", f"2.5{NBSP}%")
+    assert (with_unit("2,100", "chargers"), with_unit("2,100", "")) == ("2,100 chargers", "2,100")
 
 
 def test_a_group_needs_two_countries() -> None:

@@ -51,8 +51,16 @@ def mark(standing: Standing) -> str:
     return word
 
 
+def with_unit(number: str, unit: str, lang: str = "en") -> str:
+    """A number followed by its unit: 2,100 chargers; a percent sign as `format_percent`
+    writes it (2.5% in English, 2.5 % in Spanish)."""
+    if unit == "%":
+        return f"{number}{NBSP}%" if lang == "es" else f"{number}%"
+    return f"{number} {unit}".rstrip()
+
+
 def _value(value: float | None, unit: str, lang: str) -> str:
-    return f"{format_number(value, lang)} {unit}" if value is not None else "—"
+    return with_unit(format_number(value, lang), unit, lang) if value is not None else "—"
 
 
 def _point(point: Point | None, unit: str, lang: str) -> str:
@@ -292,7 +300,8 @@ def _brief(standing: Standing, lang: str) -> str:
     indicator = standing.indicator
     target = indicator.target.value if indicator.target else None
     values = f"{format_number(standing.value, lang)} / {format_number(target, lang)}"
-    return f"{values} {indicator.unit_in(lang)} · {format_percent(standing.progress, lang)} · {mark(standing)}"
+    latest = with_unit(values, indicator.unit_in(lang), lang)
+    return f"{latest} · {format_percent(standing.progress, lang)} · {mark(standing)}"
 
 
 def _countries(members: Sequence[dict[str, Standing]]) -> list[str]:
@@ -432,5 +441,6 @@ def measurement_change(change: Change, esc: Callable[[str], str], lang: str = "e
             .format(key=key, value=esc(number(change.old)), unit=unit)
             .rstrip()
         )
-    text = f"{key}: {esc(number(change.old))} → {esc(number(change.new))} {unit}"
-    return text.rstrip()
+    return f"{key}: " + with_unit(
+        f"{esc(number(change.old))} → {esc(number(change.new))}", unit, lang
+    )
