@@ -55,5 +55,6 @@ def with_article(kind: str) -> str:
         "milestone": pgettext("with article", "milestone"),
         "item": pgettext("with article", "item"),
         "meeting": pgettext("with article", "meeting"),
+        "indicator": pgettext("with article", "indicator"),
     }
     return words.get(kind, kind)

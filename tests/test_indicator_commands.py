@@ -286,3 +286,12 @@ def test_show_an_unknown_indicator(invoke: Invoke, diagnosis: Path) -> None:
     assert result.exit_code == 1
     assert "no indicator 'chargers-m'" in result.stderr
     assert "did you mean 'chargers-mx'?" in result.stderr
+
+
+def test_an_unknown_indicator_is_named_in_each_language(invoke: Invoke, diagnosis: Path) -> None:
+    en = invoke("indicator", "record", "nope", "5")
+    es = invoke("--lang", "es", "indicator", "record", "nope", "5")
+    assert (en.exit_code, es.exit_code) == (1, 1)
+    assert en.stderr.startswith("error: no indicator 'nope'\n")
+    assert es.stderr.startswith("error: no existe el indicador 'nope'\n")
+    assert diagnosis.read_text(encoding="utf-8") == ORIGINAL
