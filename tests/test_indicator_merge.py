@@ -142,3 +142,58 @@ def test_members_who_record_on_their_clones_pull_each_others_measurements(
     doe.ewg("validate")
     shown = doe.ewg("indicator", "show", "chargers-mx", "--format", "json")
     assert json.loads(shown.stdout)["indicator"]["latest"]["value"] == 4200
+
+
+def _edited(tmp_path: Path, name: str, invoke: Any, *commands: tuple[str, ...]) -> str:
+    """The text ewg writes from BASE after these commands."""
+    path = tmp_path / name / "roadmap.toml"
+    path.parent.mkdir()
+    path.write_text(BASE, encoding="utf-8")
+    for args in commands:
+        result = invoke("--file", str(path), *args)
+        assert result.exit_code == 0, result.stderr
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("renamer", ["ours", "theirs"])
+def test_an_indicator_renamed_on_one_side_takes_the_other_sides_measurements(
+    tmp_path: Path, invoke: Any, renamer: str
+) -> None:
+    renamed = _edited(
+        tmp_path, "a", invoke, ("indicator", "rename", "chargers-mx", "fast-chargers-mx")
+    )
+    recorded = _edited(
+        tmp_path,
+        "b",
+        invoke,
+        ("indicator", "record", "chargers-mx", "3900", "--date", "2026-09-30"),
+    )
+    ours, theirs = (renamed, recorded) if renamer == "ours" else (recorded, renamed)
+    result = merge(BASE, ours, theirs)
+    assert result.clean, (result.conflicts, result.errors)
+    found = _measurements(result.text)
+    assert ("fast-chargers-mx", "2026-09-30", 3900) in found
+    assert not any(m[0] == "chargers-mx" for m in found)
+    assert result.notes == [  # the measurement the other side recorded follows
+        f"indicator chargers-mx was renamed fast-chargers-mx ({renamer}): references in"
+        " measurement of chargers-mx on 2026-09-30 follow"
+    ]
+
+
+def test_an_owner_renamed_on_one_side_is_followed_by_the_others_new_indicator(
+    tmp_path: Path, invoke: Any
+) -> None:
+    ours = _edited(tmp_path, "a", invoke, ("owner", "rename", "sre", "sre-mx"))
+    theirs = _edited(
+        tmp_path, "b", invoke,
+        ("indicator", "add", "techs-mx", "--name", "Technicians trained", "--area", "innovation",
+         "--country", "MX", "--unit", "people", "--baseline", "2024-01-01:10",
+         "--target", "2030-12-31:5000", "--owner", "sre"),
+    )  # fmt: skip
+    result = merge(BASE, ours, theirs)
+    assert result.clean, (result.conflicts, result.errors)
+    import tomllib
+
+    data = tomllib.loads(result.text)
+    assert data["indicators"]["techs-mx"]["owners"] == ["sre-mx"]
+    assert "sre" not in data["owners"]

@@ -1,7 +1,8 @@
 """Three-way merge of roadmap.toml by items and fields: the core of `ewg merge-driver`.
 
-The file is seen as entities — `[roadmap]`, each area, owner and milestone, each
-item (by id) and each meeting (by date and title) — made of fields. The result
+The file is seen as entities — `[roadmap]`, each area, owner, milestone and
+indicator, each item (by id), each meeting (by date and title) and each
+measurement (by indicator and date) — made of fields. The result
 starts from our text; theirs' changes are applied to it with the store's line
 edits, so our layout and comments stay byte for byte. A field that both sides
 changed in different ways is a conflict, marked in git's style around that
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from ewg import rules, source, store
+from ewg import rules, shape, source, store
 from ewg.errors import RoadmapFileError
 from ewg.i18n import _
 from ewg.merge.ids import (
@@ -32,6 +33,7 @@ from ewg.merge.renames import renamed_data
 from ewg.merge.values import (
     LOOKUPS,
     MISSING,
+    ORDER,
     OURS,
     SECTIONS,
     SINGULAR,
@@ -46,7 +48,6 @@ from ewg.merge.values import (
     same,
     well_formed,
 )
-from ewg.model import MEETING_KEYS
 from ewg.store import Document
 
 # --- reading -------------------------------------------------------------------------------------
@@ -105,7 +106,7 @@ def _check_rest(
 def _rename_lookups(
     merger: Merger, base: Mapping[str, Any], sides: Mapping[str, Mapping[str, Any]]
 ) -> list[str]:
-    """Point references to a renamed area, owner or milestone at its new id; an entry that
+    """Point references to a renamed area, owner, milestone or indicator at its new id; one
     both sides renamed, to two ids, is a conflict (one institution must not become two)."""
     notes: list[str] = []
     for section in LOOKUPS:
@@ -144,7 +145,7 @@ def _renamed_note(section: str, old: str, new: str, side: str, touched: list[str
 def _replay_renames(
     base: dict[str, Any], ours: Document, theirs: Document, kept: tuple[str, ...]
 ) -> tuple[dict[str, Any], Document, Document, list[str]]:
-    """Make on the other side (and on the base) the renames of areas, owners and milestones
+    """Make on the other side (and on the base) the renames of areas, owners, milestones and indicators
     that one side made, so that the entry is one entity when merging field by field: a
     rename on one side and an edit of the entry, or a new reference to it, on the other
     then merge cleanly. The other side's text changes only in the renamed tokens."""
@@ -178,43 +179,69 @@ def _replay_renames(
 def _references_changed(
     base: Mapping[str, Any], before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> list[str]:
-    """The items (by id) and meetings that a replayed rename changed and that this side
-    added or edited (those the side left as in the base are no news)."""
+    """The entries that a replayed rename changed and that this side added or edited
+    (those the side left as in the base are no news): items, meetings, measurements,
+    indicators (their owners)."""
     base_items = {t.get("id"): t for t in base.get("items") or [] if isinstance(t, dict)}
-    base_meetings = list(base.get("meetings") or [])
     touched = [
         str(b.get("id"))
         for b, a in zip(before.get("items") or [], after.get("items") or [], strict=False)
         if b != a and base_items.get(b.get("id")) != b
     ]
+    for section in ("meetings", "measurements"):
+        old = list(base.get(section) or [])
+        touched += [
+            _referrer(section, b)
+            for b, a in zip(before.get(section) or [], after.get(section) or [], strict=False)
+            if b != a and b not in old
+        ]
+    base_indicators = base.get("indicators") or {}
+    after_indicators = after.get("indicators") or {}
     touched += [
-        _("meeting {date}").format(date=b.get("date"))
-        for b, a in zip(before.get("meetings") or [], after.get("meetings") or [], strict=False)
-        if b != a and b not in base_meetings
+        _referrer("indicators", b, key)
+        for key, b in (before.get("indicators") or {}).items()
+        if b != after_indicators.get(key) and base_indicators.get(key) != b
     ]
     return touched
 
 
+def _referrer(section: str, table: Mapping[str, Any], key: Any = None) -> str:
+    """How a note names an entry whose references followed a rename."""
+    if section == "items":
+        return str(table.get("id"))
+    if section == "meetings":
+        return _("meeting {date}").format(date=table.get("date"))
+    if section == "measurements":
+        return _("measurement of {indicator} on {date}").format(
+            indicator=table.get("indicator"), date=table.get("date")
+        )
+    return f"{_(SINGULAR[section])} {key}"
+
+
 def _rewrite_references(merger: Merger, section: str, old: str, new: str) -> list[str]:
+    """Point every reference to `old` at `new` in the result, where shape.REFERENCES says
+    entries refer to a `section` entry; the entries changed, as a note names them."""
     touched: list[str] = []
-    field_name = {"owners": "owners", "areas": "area", "milestones": "milestone"}[section]
-    for table in list(merger.doc.data.get("items") or []):
-        value = table.get(field_name)
-        if field_name == "owners":
-            fixed = renamed_refs(value, {old: new})
-        else:
-            fixed = new if value == old else None
-        if fixed is not None:
-            merger.doc = store.set_item_fields(merger.doc, table["id"], {field_name: fixed})
-            touched.append(table["id"])
-    if section == "owners":
-        for index, meeting in enumerate(list(merger.doc.data.get("meetings") or [])):
-            fixed = renamed_refs(meeting.get("attendees"), {old: new})
-            if fixed is not None:
+    for where, field_name in shape.REFERENCES.get(section, ()):
+        found = merger.doc.data.get(where)
+        entries = list(found.items() if isinstance(found, dict) else enumerate(found or []))
+        for key, table in entries:
+            value = table.get(field_name)
+            fixed = renamed_refs(value, {old: new}) if isinstance(value, list) else None
+            if isinstance(value, str) and value == old:
+                fixed = new
+            if fixed is None:
+                continue
+            change = {field_name: fixed}
+            if where == "items":
+                merger.doc = store.set_item_fields(merger.doc, table["id"], change)
+            elif where in LOOKUPS:
                 merger.doc = store.set_table_fields(
-                    merger.doc, ("meetings",), {"attendees": fixed}, index, MEETING_KEYS
+                    merger.doc, (where, key), change, 0, ORDER[where]
                 )
-                touched.append(_("meeting {date}").format(date=meeting.get("date")))
+            else:
+                merger.doc = store.set_table_fields(merger.doc, (where,), change, key, ORDER[where])
+            touched.append(_referrer(where, table, key))
     return touched
 
 

@@ -247,10 +247,8 @@ def renamed_entries(
     section: str, base: Mapping[str, Any], side: Mapping[str, Any]
 ) -> dict[str, str]:
     """Entries of a lookup table that `side` renamed: old id gone, one new id with its name."""
-    label = NAME_KEY.get(section)
+    label = NAME_KEY[section]
     found: dict[str, str] = {}
-    if label is None:  # indicators: a rename is not followed (measurements name them)
-        return found
     for old, table in base.items():
         if old in side or not isinstance(table.get(label), str):
             continue

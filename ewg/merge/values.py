@@ -18,7 +18,7 @@ LOOKUPS = tuple(s.name for s in shape.SECTIONS if s.form == "lookup")
 SECTIONS = tuple(s.name for s in shape.SECTIONS)
 ORDER = {s.name: s.key_names for s in shape.SECTIONS}  # the order of a section's keys
 # The field that names an entry: a rename keeps it (see `renamed_entries`).
-NAME_KEY = {"areas": "name", "owners": "name", "milestones": "title"}
+NAME_KEY = {"areas": "name", "owners": "name", "milestones": "title", "indicators": "name"}
 SINGULAR = {
     "areas": "area",
     "owners": "owner",
