@@ -145,10 +145,10 @@ def _renamed_note(section: str, old: str, new: str, side: str, touched: list[str
 def _replay_renames(
     base: dict[str, Any], ours: Document, theirs: Document, kept: tuple[str, ...]
 ) -> tuple[dict[str, Any], Document, Document, list[str]]:
-    """Make on the other side (and on the base) the renames of areas, owners, milestones and indicators
-    that one side made, so that the entry is one entity when merging field by field: a
-    rename on one side and an edit of the entry, or a new reference to it, on the other
-    then merge cleanly. The other side's text changes only in the renamed tokens."""
+    """Make on the other side (and on the base) the renames of areas, owners, milestones
+    and indicators that one side made, so that the entry is one entity when merging field
+    by field: a rename on one side and an edit of the entry, or a new reference to it, on
+    the other then merge cleanly. The other side's text changes only in the renamed tokens."""
     docs = {OURS: ours, THEIRS: theirs}
     notes: list[str] = []
     for section in LOOKUPS:
