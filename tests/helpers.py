@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,3 +70,17 @@ def compare_golden(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"no golden file {path}; run with EWG_UPDATE_GOLDEN=1"
     assert text == path.read_text(encoding="utf-8")
+
+
+def written_by(
+    invoke: Callable[..., Any], base: str, folder: Path, *commands: tuple[str, ...]
+) -> str:
+    """The text ewg writes from `base` (as roadmap.toml in a new `folder`) after these
+    commands, each run as a user runs it: one side of a merge, made by ewg itself."""
+    path = folder / "roadmap.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(base, encoding="utf-8")
+    for args in commands:
+        result = invoke("--file", str(path), *args)
+        assert result.exit_code == 0, result.stderr
+    return path.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 
 from ewg.merge import merge
 from tests.clones import Team
-from tests.helpers import ROOT
+from tests.helpers import ROOT, written_by
 
 BASE = (ROOT / "tests" / "data" / "indicators.toml").read_text(encoding="utf-8")
 NEW_INDICATOR = """
@@ -146,13 +146,7 @@ def test_members_who_record_on_their_clones_pull_each_others_measurements(
 
 def _edited(tmp_path: Path, name: str, invoke: Any, *commands: tuple[str, ...]) -> str:
     """The text ewg writes from BASE after these commands."""
-    path = tmp_path / name / "roadmap.toml"
-    path.parent.mkdir()
-    path.write_text(BASE, encoding="utf-8")
-    for args in commands:
-        result = invoke("--file", str(path), *args)
-        assert result.exit_code == 0, result.stderr
-    return path.read_text(encoding="utf-8")
+    return written_by(invoke, BASE, tmp_path / name, *commands)
 
 
 @pytest.mark.parametrize("renamer", ["ours", "theirs"])

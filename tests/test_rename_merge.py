@@ -13,7 +13,7 @@ import pytest
 
 from ewg.merge import merge
 from tests.conftest import Invoke
-from tests.helpers import ROOT, GitRepo
+from tests.helpers import ROOT, GitRepo, written_by
 from tests.test_merge_git import commit_on, current, git
 
 BASE = (ROOT / "tests" / "data" / "commented.toml").read_text(encoding="utf-8") + (
@@ -23,13 +23,7 @@ BASE = (ROOT / "tests" / "data" / "commented.toml").read_text(encoding="utf-8") 
 
 def side(tmp_path: Path, name: str, invoke: Invoke, *commands: tuple[str, ...]) -> str:
     """The text ewg writes from BASE after these commands."""
-    path = tmp_path / name / "roadmap.toml"
-    path.parent.mkdir()
-    path.write_text(BASE, encoding="utf-8")
-    for args in commands:
-        result = invoke("--file", str(path), *args)
-        assert result.exit_code == 0, result.stderr
-    return path.read_text(encoding="utf-8")
+    return written_by(invoke, BASE, tmp_path / name, *commands)
 
 
 @pytest.mark.parametrize("renamer", ["ours", "theirs"])
