@@ -9,6 +9,7 @@ equal values of the same TOML types apart from equal Python values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ewg.records import in_language
@@ -91,3 +92,15 @@ def same(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     return bool(a == b)
+
+
+def tagged(value: Any) -> str:
+    """A value as a string that keeps its TOML type apart (a date and the same text as a
+    string differ): how a merge and a history name entities by their fields."""
+    return value if isinstance(value, str) else f"{type(value).__name__}:{value}"
+
+
+def item_identity(table: Mapping[str, Any]) -> tuple[str, str, str]:
+    """What makes two items one item under two ids (a renumbering): title, area, creation
+    date. The merge renumbers by it, and the history finds the renumberings by it."""
+    return tagged(table.get("title")), tagged(table.get("area")), tagged(table.get("created"))

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ewg import repo as gateway
+from ewg.change import item_identity
 from ewg.diff import ADDED, REMOVED, RENUMBERED, Change, diff_item
 from ewg.events import Commit, Event
 from ewg.history.log import FORMAT, parse_log
@@ -349,8 +350,6 @@ def _renumbered(
     ]
     if not added:
         return {}
-    from ewg.merge.ids import _ident
-
     assert merge.blob is not None
     after = hist.version(merge.blob)
     if isinstance(after, str):
@@ -367,14 +366,14 @@ def _renumbered(
         table = after.items.get(key)
         if table is None:
             continue
-        ident = _ident(table)
+        ident = item_identity(table)
         for parent, items in versions:
             matches = [
                 old
                 for old, was in items.items()
                 if old != key
-                and _ident(was) == ident
-                and (old not in after.items or _ident(after.items[old]) != ident)
+                and item_identity(was) == ident
+                and (old not in after.items or item_identity(after.items[old]) != ident)
             ]
             if len(matches) == 1:
                 old = matches[0]

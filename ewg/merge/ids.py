@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ewg import store
+from ewg.change import item_identity
 from ewg.errors import RoadmapFileError
 from ewg.i18n import _
-from ewg.merge.values import NAME_KEY, OURS, THEIRS, Renumbering, plain, same
+from ewg.merge.values import NAME_KEY, OURS, THEIRS, Renumbering, same
 from ewg.model import (
     ITEM_ID_RE,
     MEETING_KEYS,
@@ -23,11 +24,6 @@ from ewg.tomlwrite import format_value
 T = TypeVar("T")
 
 
-def _ident(table: Mapping[str, Any]) -> tuple[str, str, str]:
-    """What makes two items the same item under different ids: title, area, creation date."""
-    return plain(table.get("title")), plain(table.get("area")), plain(table.get("created"))
-
-
 def _moved(base: Mapping[str, Any], side: Mapping[str, Any]) -> dict[str, str]:
     """Base items that `side` holds under a new id (an earlier merge renumbered them).
 
@@ -37,9 +33,11 @@ def _moved(base: Mapping[str, Any], side: Mapping[str, Any]) -> dict[str, str]:
     moved: dict[str, str] = {}
     for old, table in base.items():
         now = side.get(old)
-        if now is None or _ident(now) == _ident(table):
+        if now is None or item_identity(now) == item_identity(table):
             continue
-        found = [y for y, t in side.items() if y not in base and _ident(t) == _ident(table)]
+        found = [
+            y for y, t in side.items() if y not in base and item_identity(t) == item_identity(table)
+        ]
         if len(found) == 1:
             moved[old] = found[0]
     targets = Counter(moved.values())
@@ -129,9 +127,11 @@ def plan_ids(
             known = line.get(item_id)
             if not isinstance(known, dict):
                 continue
-            if _ident(known) == _ident(their) and _ident(known) != _ident(mine):
+            if item_identity(known) == item_identity(their) and item_identity(
+                known
+            ) != item_identity(mine):
                 return True
-            if _ident(known) == _ident(mine):
+            if item_identity(known) == item_identity(mine):
                 return False
         return False
 
@@ -139,7 +139,7 @@ def plan_ids(
     new_items = [z for z in theirs if (z not in base or z in theirs_moved) and z not in plan.theirs]
     for z in new_items:
         mine = ours.get(z)
-        if mine is not None and z not in base and _ident(mine) == _ident(theirs[z]):
+        if mine is not None and z not in base and item_identity(mine) == item_identity(theirs[z]):
             continue  # both sides added the same item
         if z not in taken:
             taken.add(z)
@@ -147,7 +147,9 @@ def plan_ids(
         twins = [
             y
             for y, t in ours.items()
-            if y not in base and y not in plan.theirs.values() and _ident(t) == _ident(theirs[z])
+            if y not in base
+            and y not in plan.theirs.values()
+            and item_identity(t) == item_identity(theirs[z])
         ]
         fresh_id = None if len(twins) == 1 else fresh(z)
         if len(twins) == 1:

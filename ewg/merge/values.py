@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ewg import shape
+from ewg.change import tagged as plain  # a field as it names an entity (type kept)
 from ewg.diagnostics import Diagnostic
 from ewg.errors import EwgError
 from ewg.i18n import _
@@ -108,10 +109,6 @@ def merge_lists(base: Any, ours: Any, theirs: Any) -> list[str] | None:
 
 
 # --- the file as entities ---------------------------------------------------------------------
-
-
-def plain(value: Any) -> str:
-    return value if isinstance(value, str) else f"{type(value).__name__}:{value}"
 
 
 def well_formed(section: str, value: Any) -> bool:
