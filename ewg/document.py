@@ -133,8 +133,10 @@ class Document:
         if hit is not None:
             self._data, tables = hit
         else:
-            self._data = parse(self.text, self.name)
-            tables = self._tables if self._tables is not None else _tables(scan(self.text))
+            self._data, headers = parse_located(self.text, self.name)
+            tables = self._tables if self._tables is not None else headers
+            if tables is None:  # tomllib read it: locate the headers apart
+                tables = _tables(scan(self.text))
             cache.put(self.key, (self._data, tables))
         if self._tables is None:
             self._tables = tables
@@ -285,9 +287,7 @@ class Document:
             if table_index + 1 < len(self.tables)
             else len(self.text)
         )
-        block = scan(self.text, start, following)
-        last = block.entries[-1].value_end if block.entries else block.headers[0].end
-        return start, line_end(self.text, last), following
+        return start, content_end(self.text, start, following), following
 
     def replace(self, start: int, end: int, new: str, edit: ItemEdit | None) -> Document:
         """A new version with text[start:end] replaced.
@@ -333,6 +333,14 @@ class Document:
         if self.touched is not None and kind != "delete" and table is not None:
             changed.touched = self.touched | {str(table.get("id"))}
         return changed
+
+
+def content_end(text: str, start: int, following: int) -> int:
+    """Where the table whose header stands at `start` ends: just after the newline of its
+    last key's line (comments and blank lines before `following`, the next header, stay)."""
+    block = scan(text, start, following)
+    last = block.entries[-1].value_end if block.entries else block.headers[0].end
+    return line_end(text, last)
 
 
 def line_end(text: str, offset: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ewg.document import Document, line_end, line_start, parse_block, scan
+from ewg.document import Document, content_end, line_end, line_start, parse_block, scan
 from ewg.errors import RoadmapFileError
 from ewg.i18n import _
 from ewg.model import ITEM_KEYS
@@ -211,25 +211,59 @@ def append_array_table(doc: Document, name: str, table: Mapping[str, Any]) -> Do
 def add_measurement(doc: Document, table: Mapping[str, Any]) -> Document:
     """A `[[measurements]]` table after the last measurement of its indicator (after the
     last of all when it has none): how `indicator record` and the merge add one."""
+    return add_measurements(doc, [(table, "")])
+
+
+def add_measurements(doc: Document, blocks: list[tuple[Mapping[str, Any], str]]) -> Document:
+    """Many measurements at once, each where `add_measurement` puts it, from one reading
+    of the file: each (table, its lines as written, or "" to write it as ewg does)."""
+    if not blocks:
+        return doc
+    text, nl = doc.text, doc.newline
     measurements = doc.roadmap.measurements
-    mine = [i for i, m in enumerate(measurements) if m.indicator == table.get("indicator")]
-    if not mine or mine[-1] == len(measurements) - 1:
-        return append_array_table(doc, "measurements", table)
-    _start, end, _following = table_block(doc, ("measurements",), mine[-1])
-    return _insert_block(doc, end, format_table("[[measurements]]", table, doc.newline))
+    starts = [(i, at) for i, (kind, keys, at) in enumerate(doc.tables) if keys == ("measurements",)]
+    if len(starts) != len(measurements) or any(doc.tables[i][0] != "array" for i, _a in starts):
+        raise RoadmapFileError(
+            _("{name}: no [{table}] table to edit").format(name=doc.name, table="measurements")
+        )
+    last = {m.indicator: n for n, m in enumerate(measurements)}  # each indicator's last
+
+    def end_of(n: int) -> int:
+        i, at = starts[n]
+        following = doc.tables[i + 1][2] if i + 1 < len(doc.tables) else len(text)
+        return content_end(text, at, following)
+
+    after_all = end_of(len(starts) - 1) if starts else len(text)
+    places: dict[int, list[str]] = {}
+    for table, lines in blocks:
+        n = last.get(str(table.get("indicator")))
+        at = after_all if n is None else end_of(n)
+        lines = lines.replace("\r\n", "\n").replace("\n", nl) if lines else ""
+        places.setdefault(at, []).append(lines or format_table("[[measurements]]", table, nl))
+    out, done = [], 0
+    for at in sorted(places):
+        out += [text[done:at], _spaced(text, at, nl.join(places[at]), nl)]
+        done = at
+    out.append(text[done:])
+    return Document("".join(out), doc.path)
 
 
 def _insert_block(doc: Document, at: int, block: str) -> Document:
     """`block` written at offset `at` (a line's start, or the end of the file), with a
     blank line between it and the text before and after it."""
-    nl, text = doc.newline, doc.text
+    return doc.replace(at, at, _spaced(doc.text, at, block, doc.newline), None)
+
+
+def _spaced(text: str, at: int, block: str, nl: str) -> str:
+    """`block` as written at `at` in `text`: a blank line between it and what stands
+    before and after it."""
     prefix = ("" if text[:at].endswith("\n") or at == 0 else nl) + (nl if at else "")
     suffix = (
         nl
         if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n"))
         else ""
     )
-    return doc.replace(at, at, prefix + block + suffix, None)
+    return prefix + block + suffix
 
 
 # --- any table, by its header (added for the merge driver) -----------------------------
@@ -243,9 +277,7 @@ def table_block(doc: Document, keys: tuple[str, ...], occurrence: int = 0) -> tu
             continue
         if seen == occurrence:
             following = doc.tables[i + 1][2] if i + 1 < len(doc.tables) else len(doc.text)
-            block = scan(doc.text, start, following)
-            last = block.entries[-1].value_end if block.entries else block.headers[0].end
-            return start, line_end(doc.text, last), following
+            return start, content_end(doc.text, start, following), following
         seen += 1
     raise RoadmapFileError(
         _("{name}: no [{table}] table to edit").format(name=doc.name, table=".".join(keys))

@@ -19,6 +19,7 @@ from ewg.document import Document, ItemEdit, scan
 from ewg.edits import (
     add_item,
     add_measurement,
+    add_measurements,
     add_table,
     append_array_table,
     remove_array_table,
@@ -394,6 +395,7 @@ __all__ = [
     "TomlSyntaxError",
     "add_item",
     "add_measurement",
+    "add_measurements",
     "add_table",
     "append_array_table",
     "decode",

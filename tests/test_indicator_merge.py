@@ -191,3 +191,34 @@ def test_an_owner_renamed_on_one_side_is_followed_by_the_others_new_indicator(
     data = tomllib.loads(result.text)
     assert data["indicators"]["techs-mx"]["owners"] == ["sre-mx"]
     assert "sre" not in data["owners"]
+
+
+def test_many_measurements_recorded_on_theirs_go_in_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A member's year of figures merges with one reading of the result, not one per
+    measurement: each lands after the last of its indicator, in theirs' order and words
+    (a comment above one is kept), and ours' lines stay as they were."""
+    from ewg import source
+
+    months = [f"2027-{m:02d}-01" for m in range(1, 13)]
+    theirs = BASE
+    for key, after in (("chargers-mx", LAST_MX), ("import-share", "value = 62.5\n")):
+        block = "".join(
+            f'\n[[measurements]]\nindicator = "{key}"\ndate = {day}\nvalue = {n}\n'
+            for n, day in enumerate(months)
+        )
+        theirs = theirs.replace(after, after + block.replace("\n[[", "\n# monthly\n[[", 1), 1)
+    ours = _with_indicator("ours-x")
+    reads = []
+    real = source.parse_located
+    monkeypatch.setattr(source, "parse_located", lambda *a: reads.append(1) or real(*a))
+    result = merge(BASE, ours, theirs)
+    assert result.clean, (result.conflicts, result.errors)
+    assert len(reads) < 8  # 24 measurements: one by one, the merge read the file 25 times
+    found = _measurements(result.text)
+    assert [m for m in found if m[0] == "chargers-mx"][2:] == [
+        ("chargers-mx", day, n) for n, day in enumerate(months)
+    ]
+    assert result.text.count("# monthly\n[[measurements]]") == 2
+    assert "[indicators.ours-x]" in result.text

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ewg import source, store
+from ewg.document import content_end
 from ewg.errors import RoadmapFileError
 from ewg.i18n import _
 from ewg.merge.values import (
@@ -171,9 +172,46 @@ class Merger:
             )
 
     def run(self) -> None:
-        """Merge every entity: theirs' in their order first, then those theirs removed."""
+        """Merge every entity: theirs' in their order first, then those theirs removed.
+        The measurements theirs recorded go in together, from one reading of the result
+        (a member's year of figures is thousands; one by one, each read the file again)."""
+        recorded = []
         for key in dict.fromkeys([*self.theirs, *self.base]):
-            self.merge_entity(key)
+            if key[0] == "measurements" and key not in self.base and key not in self.ours:
+                recorded.append(key)
+            else:
+                self.merge_entity(key)
+        self._record(recorded)
+
+    def _record(self, keys: list[Key]) -> None:
+        """Add theirs' new measurements, each written as theirs wrote it (with the comment
+        lines above it that ours does not have) when its lines say the same."""
+        if not keys:
+            return
+        text = self.theirs_doc.text
+        order = {k: n for n, k in enumerate(k for k in self.theirs if k[0] == "measurements")}
+        starts = [at for _kind, name, at in self.theirs_doc.tables if name == ("measurements",)]
+        tables = [self.theirs[key] for key in keys]
+        blocks = []
+        for key in keys:
+            n = order[key]
+            if len(starts) != len(order):
+                blocks.append("")  # not all written as [[measurements]]: ewg writes them
+                continue
+            following = starts[n + 1] if n + 1 < len(starts) else len(text)
+            start, end = starts[n], content_end(text, starts[n], following)
+            above = comments_above(text, start)
+            if above and above.strip() in self.ours_text:
+                above = ""
+            lines = (above + text[start:end]).replace("\r\n", "\n")
+            blocks.append(lines if lines.endswith("\n") else lines + "\n")
+        try:  # theirs' lines must say what theirs' tables say, or ewg writes the tables
+            same_lines = same(source.parse("".join(blocks)).get("measurements"), tables)
+        except source.TomlSyntaxError:
+            same_lines = False
+        if not same_lines:
+            blocks = [""] * len(keys)
+        self.doc = store.add_measurements(self.doc, list(zip(tables, blocks, strict=True)))
 
     # -- the conflict markers
 
