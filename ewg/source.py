@@ -225,6 +225,12 @@ def parse_located(
         error = _conflict(text, name) or _located(text, name, reason, line, col)
     except RecursionError:
         error = _located(text, name, "", 1, 1)
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        found = re.search(r"[0-9][0-9_]{4300,}", text)
+        at = found.start() if found else 0
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        error = _located(text, name, _NUMBER_TOO_LONG, line, col)
     raise error from None
 
 
@@ -371,7 +377,9 @@ def _located(text: str, name: str, reason: str, line: int, col: int) -> TomlSynt
 
 # tomllib's messages (every `suffixed_err` of tomllib/_parser.py), in the output language;
 # the English is tomllib's own, so the English output is what tomllib says.
+_NUMBER_TOO_LONG = "Number too long"  # more digits than Python reads (not tomllib's words)
 _TOMLLIB_REASONS = {
+    _NUMBER_TOO_LONG: N_("Number too long: more than 4,300 digits"),
     "Invalid statement": N_("Invalid statement"),
     "Expected newline or end of document after a statement": N_(
         "Expected newline or end of document after a statement"

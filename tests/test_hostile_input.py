@@ -103,6 +103,25 @@ def test_too_deep_text_is_refused_before_parsing_at_its_33rd_level(shape: str) -
     assert "32 levels" in error.message
 
 
+@pytest.mark.parametrize("written", ["1" * 5000, "1_" * 4400 + "1", "-" + "9" * 4301])
+def test_a_number_longer_than_python_reads_is_a_located_error_in_each_language(
+    tmp_path: Path, written: str
+) -> None:
+    """tomllib raises a bare ValueError past 4,300 digits (Python's limit): a located
+    finding and exit 1, in both languages, never a traceback."""
+    text = (ROOT / "roadmap.toml").read_text(encoding="utf-8")
+    path = tmp_path / "roadmap.toml"
+    path.write_text(text + f"\n[[measurements]]\nindicator = 'x'\nvalue = {written}\n")
+    line = text.count("\n") + 4
+    found, _peak, _took = run_ewg("validate", cwd=tmp_path)
+    assert found.returncode == 1 and "Traceback" not in found.stderr + found.stdout
+    assert f"roadmap.toml:{line}:" in found.stdout
+    assert "number too long: more than 4,300 digits" in found.stdout
+    es, _peak, _took = run_ewg("--lang", "es", "status", cwd=tmp_path)
+    assert es.returncode == 1 and "Traceback" not in es.stderr
+    assert "Número demasiado largo: más de 4300 dígitos" in es.stderr
+
+
 def test_thirty_two_levels_are_read_and_thirty_three_refused() -> None:
     header = "[" + ".".join(["a"] * 20) + "]\n"
     assert source.parse(header + ".".join(["b"] * 12) + " = 1\n")
