@@ -24,7 +24,9 @@ STALE_AFTER = dt.timedelta(days=365)  # no measurement for a year: stale
 
 
 def _number(value: Any) -> int | float | None:
-    if value.__class__ is int or value.__class__ is float:
+    """A measured value: an integer or a finite float (inf and nan measure nothing, as
+    validation says: E005); None for anything else."""
+    if value.__class__ is int or (value.__class__ is float and value - value == 0):
         return value  # type: ignore[no-any-return, unused-ignore]
     return None
 
@@ -220,7 +222,8 @@ def progress(indicator: Indicator, value: int | float) -> float | None:
         return None
     if needed == 0:  # the target is to hold the baseline
         return 1.0 if gained >= 0 else 0.0
-    return gained / needed
+    share = gained / needed
+    return share if share - share == 0 else None  # values too far apart to compare: none
 
 
 def expected(indicator: Indicator, on: dt.date) -> float | None:

@@ -158,3 +158,25 @@ def test_the_quick_path_shows_the_section(diagnosis: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Lado a lado — Innovation" in done.stdout
+
+
+@pytest.mark.parametrize("written", ["inf", "-inf", "nan", "1e400"])
+def test_a_value_that_is_no_finite_number_is_an_error_and_no_measurement(
+    invoke: Invoke, diagnosis: Path, written: str
+) -> None:
+    """inf and nan measure nothing: validation says so in each language, and every read
+    (status, list, report, JSON) leaves the value out instead of failing on it."""
+    diagnosis.write_text(
+        diagnosis.read_text(encoding="utf-8")
+        + f'\n[[measurements]]\nindicator = "chargers-mx"\ndate = 2026-11-01\nvalue = {written}\n',
+        encoding="utf-8",
+    )
+    en, es = invoke("validate"), invoke("--lang", "es", "validate")
+    assert (en.exit_code, es.exit_code) == (1, 1)
+    assert "error E005 'value' must be a finite number, not " in en.stdout
+    assert "error E005 'value' debe ser un número finito, no " in es.stdout
+    for args in (("status",), ("indicator", "list"), ("report", "--format", "html")):
+        result = invoke(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+    shown = json.loads(invoke("indicator", "show", "chargers-mx", "--format", "json").stdout)
+    assert shown["indicator"]["latest"]["value"] == 3400  # the one before it

@@ -23,7 +23,7 @@ NBSP = "\u00a0"
 
 def format_number(value: float | None, lang: str = "en") -> str:
     """A value with its thousands grouped: 10,000 (en), 10 000 (es); up to two decimals."""
-    if value is None:
+    if value is None or value - value != 0:  # none, inf or nan
         return "—"
     if isinstance(value, float) and not value.is_integer():
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -34,7 +34,7 @@ def format_number(value: float | None, lang: str = "en") -> str:
 
 def format_percent(share: float | None, lang: str = "en") -> str:
     """A share (0.38) as a whole percent: 38% (en), 38 % (es)."""
-    if share is None:
+    if share is None or share * 100 - share * 100 != 0:  # none, or past what a float holds
         return "—"
     number = format_number(round(share * 100), lang)
     return f"{number}{NBSP}%" if lang == "es" else f"{number}%"

@@ -96,6 +96,18 @@ def check_table(
                     at_value=True,
                 )
             )
+        elif kind == shape.NUMERIC and isinstance(value, float):  # inf or nan
+            found.append(
+                error(
+                    WRONG_TYPE,
+                    _("{key} must be a finite number, not {value}").format(
+                        key=f"'{key}'", value=value
+                    ),
+                    (*path, key),
+                    _("write the value measured, e.g. 1200 or 18.5"),
+                    at_value=True,
+                )
+            )
         else:
             hint = None
             if kind == DATE and isinstance(value, str):
