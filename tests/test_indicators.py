@@ -123,7 +123,7 @@ def _fixture(old: str, new: str) -> str:
 @pytest.mark.parametrize(
     ("old", "new", "code", "message"),
     [
-        ("value = 62.5", "value = nan", "E005", "'value' must be a number, not a float"),
+        ("value = 62.5", "value = nan", "E005", "'value' must be a finite number, not nan"),
         ("value = 62.5", "value = true", "E005", "'value' must be a number, not a boolean"),
         ('direction = "down"', 'direction = "sideways"', "E007", "invalid direction 'sideways'"),
         (
