@@ -9,7 +9,7 @@ The items' edits follow the item in place (`set_item_fields`, `add_item`,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ewg.document import Document, content_end, line_end, line_start, parse_block, scan
 from ewg.errors import RoadmapFileError
@@ -257,12 +257,10 @@ def _insert_block(doc: Document, at: int, block: str) -> Document:
 def _spaced(text: str, at: int, block: str, nl: str) -> str:
     """`block` as written at `at` in `text`: a blank line between it and what stands
     before and after it."""
-    prefix = ("" if text[:at].endswith("\n") or at == 0 else nl) + (nl if at else "")
-    suffix = (
-        nl
-        if at < len(text) and text[at:].strip() and not text[at:].startswith(("\n", "\r\n"))
-        else ""
-    )
+    # Offsets, never slices: many blocks go into a large file in one pass.
+    prefix = ("" if text.endswith("\n", 0, at) or at == 0 else nl) + (nl if at else "")
+    more = re.compile(r"\S").search(text, at) is not None  # anything written after it
+    suffix = nl if more and not text.startswith(("\n", "\r\n"), at) else ""
     return prefix + block + suffix
 
 
@@ -304,10 +302,32 @@ def set_table_fields(
 
 def remove_array_table(doc: Document, name: str, index: int) -> Document:
     """Delete the n-th `[[name]]` table, with the comment lines directly above it."""
-    start, end, _following = table_block(doc, (name,), index)
+    return remove_array_tables(doc, name, [index])
+
+
+def remove_array_tables(doc: Document, name: str, indexes: Iterable[int]) -> Document:
+    """Delete these `[[name]]` tables (by their place among them), each with the comment
+    lines directly above it and one blank line, from one reading of the file."""
     text = doc.text
-    start = attached_comments(text, start)
-    match = re.compile(r"[ \t]*\r?\n").match(text, end)
-    if match and (start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))):
-        end = match.end()
-    return doc.replace(start, end, "", None)
+    tables = doc.tables
+    starts = [
+        i for i, (kind, keys, _at) in enumerate(tables) if kind == "array" and keys == (name,)
+    ]
+    blank = re.compile(r"[ \t]*\r?\n")
+    out, done = [], 0
+    for n in sorted(set(indexes)):
+        if not 0 <= n < len(starts):
+            raise RoadmapFileError(
+                _("{name}: no [{table}] table to edit").format(name=doc.name, table=name)
+            )
+        i = starts[n]
+        following = tables[i + 1][2] if i + 1 < len(tables) else len(text)
+        end = content_end(text, tables[i][2], following)
+        start = attached_comments(text, tables[i][2])
+        match = blank.match(text, end)
+        if match and (start == 0 or text.endswith(("\n\n", "\n\r\n"), 0, start)):
+            end = match.end()
+        out.append(text[done:start])
+        done = end
+    out.append(text[done:])
+    return Document("".join(out), doc.path)

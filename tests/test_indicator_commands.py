@@ -295,3 +295,32 @@ def test_an_unknown_indicator_is_named_in_each_language(invoke: Invoke, diagnosi
     assert en.stderr.startswith("error: no indicator 'nope'\n")
     assert es.stderr.startswith("error: no existe el indicador 'nope'\n")
     assert diagnosis.read_text(encoding="utf-8") == ORIGINAL
+
+
+def test_rm_takes_many_measurements_in_one_pass_as_one_by_one_would(
+    invoke: Invoke, diagnosis: Path
+) -> None:
+    """Interleaved measurements, some under a comment, some without a blank line between:
+    removed together, the file is what removing them one at a time (from the last) gives."""
+    from ewg import store
+
+    extra = ""
+    for n in range(1, 13):
+        comment = "# monthly count\n" if n % 4 == 0 else ""
+        gap = "" if n % 5 == 0 else "\n"
+        extra += (
+            f'{gap}{comment}[[measurements]]\nindicator = "chargers-us"\n'
+            f"date = 2027-{n:02d}-01\nvalue = {n}\n"
+            f'\n[[measurements]]\nindicator = "import-share"\ndate = 2027-{n:02d}-02\nvalue = {n}\n'
+        )
+    written = ORIGINAL + extra
+    diagnosis.write_text(written, encoding="utf-8")
+    doc = store.Document(written)
+    mine = [i for i, m in enumerate(doc.roadmap.measurements) if m.indicator == "chargers-us"]
+    for index in reversed(mine):
+        doc = store.remove_array_table(store.Document(doc.text), "measurements", index)
+    expected = store.remove_table(doc, "indicators", "chargers-us").text
+    result = invoke("indicator", "rm", "chargers-us", "--measurements")
+    assert result.exit_code == 0, result.stderr
+    assert diagnosis.read_text(encoding="utf-8") == expected
+    assert "chargers-us" not in expected and expected.count("import-share") == 14

@@ -229,7 +229,7 @@ def remove(path: Path, key: str, measurements: bool = False, commit: bool = Fals
     from ewg.commands.reading import read_roadmap
     from ewg.commands.writes import write
     from ewg.errors import RefusedError
-    from ewg.store import remove_array_table, remove_table
+    from ewg.store import remove_array_tables, remove_table
 
     roadmap = read_roadmap(path)
     require_indicator(roadmap, key)
@@ -243,8 +243,8 @@ def remove(path: Path, key: str, measurements: bool = False, commit: bool = Fals
     def change(doc: Document) -> Document:
         require_indicator(doc.roadmap, key)
         mine = [i for i, m in enumerate(doc.roadmap.measurements) if m.indicator == key]
-        for index in reversed(mine):
-            doc = remove_array_table(doc, "measurements", index)
+        if mine:  # one reading of the file for all of them
+            doc = remove_array_tables(doc, "measurements", mine)
         return remove_table(doc, "indicators", key)
 
     write(path, change, lambda _doc: _("roadmap: remove indicator {key}").format(key=key), commit)
