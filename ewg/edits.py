@@ -329,5 +329,8 @@ def remove_array_tables(doc: Document, name: str, indexes: Iterable[int]) -> Doc
             end = match.end()
         out.append(text[done:start])
         done = end
+    if re.compile(r"\S").search(text, done) is None:  # the file's last tables went
+        kept = "".join(out).rstrip("\r\n")  # no blank line left at its end
+        return Document(kept + doc.newline if kept else "", doc.path)
     out.append(text[done:])
     return Document("".join(out), doc.path)

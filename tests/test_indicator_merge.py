@@ -222,3 +222,24 @@ def test_many_measurements_recorded_on_theirs_go_in_together(
     ]
     assert result.text.count("# monthly\n[[measurements]]") == 2
     assert "[indicators.ours-x]" in result.text
+
+
+def test_measurements_removed_on_theirs_go_together_and_ours_stay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ewg import source
+
+    extra = "".join(
+        f'\n[[measurements]]\nindicator = "chargers-us"\ndate = 2027-{n:02d}-01\nvalue = {n}\n'
+        for n in range(1, 13)
+    )
+    base = BASE + extra
+    theirs = BASE  # a member removed the year of figures recorded by mistake
+    ours = _record(base, LAST_MX, "chargers-mx", "2026-09-30", "3_900")
+    reads = []
+    real = source.parse_located
+    monkeypatch.setattr(source, "parse_located", lambda *a: reads.append(1) or real(*a))
+    result = merge(base, ours, theirs)
+    assert result.clean, (result.conflicts, result.errors)
+    assert len(reads) < 8  # one by one, each of the 12 removals read the file again
+    assert result.text == _record(BASE, LAST_MX, "chargers-mx", "2026-09-30", "3_900")

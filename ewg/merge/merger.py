@@ -175,13 +175,35 @@ class Merger:
         """Merge every entity: theirs' in their order first, then those theirs removed.
         The measurements theirs recorded go in together, from one reading of the result
         (a member's year of figures is thousands; one by one, each read the file again)."""
-        recorded = []
+        recorded, dropped = [], []
         for key in dict.fromkeys([*self.theirs, *self.base]):
-            if key[0] == "measurements" and key not in self.base and key not in self.ours:
+            if key[0] != "measurements":
+                self.merge_entity(key)
+            elif key not in self.base and key not in self.ours:
                 recorded.append(key)
+            elif (
+                key not in self.theirs and key in self.ours and same(self.ours[key], self.base[key])
+            ):
+                dropped.append(key)  # theirs removed it, ours left it as it was
             else:
                 self.merge_entity(key)
+        self._drop(dropped)
         self._record(recorded)
+
+    def _drop(self, keys: list[Key]) -> None:
+        """Remove the measurements theirs removed, together, from one reading of the result."""
+        if not keys:
+            return
+        wanted = set(keys)
+        seen: dict[tuple[str, str], int] = {}
+        places = []
+        for index, table in enumerate(self.doc.data.get("measurements") or []):
+            name = array_name("measurements", table)
+            key = ("measurements", *name, str(seen.get(name, 0)))
+            seen[name] = seen.get(name, 0) + 1
+            if key in wanted:
+                places.append(index)
+        self.doc = store.remove_array_tables(self.doc, "measurements", places)
 
     def _record(self, keys: list[Key]) -> None:
         """Add theirs' new measurements, each written as theirs wrote it (with the comment
