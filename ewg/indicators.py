@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ewg.records import Record, _date, _opt_str, _str, _strs, _table, in_language
+from ewg.records import Record, as_date, as_str, as_strs, as_table, in_language, opt_str
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -44,7 +44,7 @@ class Point(Record):
         """The point of a `{ date = …, value = … }` table; None unless both are right."""
         if not isinstance(table, dict):
             return None
-        date, value = _date(table.get("date")), _number(table.get("value"))
+        date, value = as_date(table.get("date")), _number(table.get("value"))
         return None if date is None or value is None else cls(date, value)
 
 
@@ -98,18 +98,18 @@ class Indicator(Record):
         direction = table.get("direction")
         return cls(
             key,
-            _str(table.get("name")),
-            _str(table.get("area")),
-            _str(table.get("country")),
-            _str(table.get("unit")),
+            as_str(table.get("name")),
+            as_str(table.get("area")),
+            as_str(table.get("country")),
+            as_str(table.get("unit")),
             Point.from_table(table.get("baseline")),
             Point.from_table(table.get("target")),
-            _opt_str(table.get("name_es")),
-            _opt_str(table.get("unit_es")),
+            opt_str(table.get("name_es")),
+            opt_str(table.get("unit_es")),
             DOWN if direction == DOWN else UP,
-            _strs(table.get("owners")),
-            _opt_str(table.get("group")),
-            _opt_str(table.get("source")),
+            as_strs(table.get("owners")),
+            opt_str(table.get("group")),
+            opt_str(table.get("source")),
         )
 
     def label(self, lang: str = "en") -> str:
@@ -177,11 +177,11 @@ class Measurement(tuple):  # type: ignore[type-arg]
     def from_table(cls, table: Mapping[str, Any]) -> Measurement:
         """Build a measurement from its TOML table, ignoring values of the wrong type."""
         return cls(
-            _str(table.get("indicator")),
-            _date(table.get("date")),
+            as_str(table.get("indicator")),
+            as_date(table.get("date")),
             _number(table.get("value")),
-            _opt_str(table.get("source")),
-            _opt_str(table.get("note")),
+            opt_str(table.get("source")),
+            opt_str(table.get("note")),
         )
 
 
@@ -189,7 +189,7 @@ def indicators_of(doc: Mapping[str, Any]) -> dict[str, Indicator]:
     """The indicators of a parsed document, by id."""
     return {
         key: Indicator.from_table(key, table)
-        for key, table in _table(doc.get("indicators")).items()
+        for key, table in as_table(doc.get("indicators")).items()
         if isinstance(table, dict)
     }
 

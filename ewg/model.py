@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 
 from ewg import shape
-from ewg.records import Record, _date, _opt_str, _str, _strs, _table, in_language
+from ewg.records import Record, as_date, as_str, as_strs, as_table, in_language, opt_str
 
 # `typing` takes 10 ms to import; annotations need it only for mypy, which
 # treats any TYPE_CHECKING as true.
@@ -189,21 +189,21 @@ class Item(Record):
             title if title.__class__ is str else "",
             area if area.__class__ is str else "",
             status if status.__class__ is str else "",
-            _strs(get("owners")),
-            _opt_str(get("title_es")),
-            _opt_str(get("milestone")),
-            _date(get("start")),
-            _date(get("due")),
+            as_strs(get("owners")),
+            opt_str(get("title_es")),
+            opt_str(get("milestone")),
+            as_date(get("start")),
+            as_date(get("due")),
             progress if progress.__class__ is int else None,
-            _strs(get("depends_on")),
-            _strs(get("tags")),
-            _opt_str(get("notes")),
-            _strs(get("links")),
-            _opt_str(get("reason")),
-            _date(get("created")),
-            _date(get("completed")),
-            _opt_str(get("notes_es")),
-            _opt_str(get("reason_es")),
+            as_strs(get("depends_on")),
+            as_strs(get("tags")),
+            opt_str(get("notes")),
+            as_strs(get("links")),
+            opt_str(get("reason")),
+            as_date(get("created")),
+            as_date(get("completed")),
+            opt_str(get("notes_es")),
+            opt_str(get("reason_es")),
         )
 
     @property
@@ -382,33 +382,33 @@ class Roadmap(Record):
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Roadmap:
         """Build the model from a parsed document, tolerating wrong types."""
-        head = _table(doc.get("roadmap"))
+        head = as_table(doc.get("roadmap"))
         areas = {
             key: Area(
                 key,
-                _str(t.get("name")),
-                _opt_str(t.get("name_es")),
-                _str(t.get("prefix")),
+                as_str(t.get("name")),
+                opt_str(t.get("name_es")),
+                as_str(t.get("prefix")),
             )
-            for key, t in _table(doc.get("areas")).items()
+            for key, t in as_table(doc.get("areas")).items()
             if isinstance(t, dict)
         }
         owners = {
             key: Owner(
                 key,
-                _str(t.get("name")),
-                _str(t.get("sector")),
-                _str(t.get("country")),
-                _opt_str(t.get("name_es")),
+                as_str(t.get("name")),
+                as_str(t.get("sector")),
+                as_str(t.get("country")),
+                opt_str(t.get("name_es")),
             )
-            for key, t in _table(doc.get("owners")).items()
+            for key, t in as_table(doc.get("owners")).items()
             if isinstance(t, dict)
         }
         milestones = {
             key: Milestone(
-                key, _str(t.get("title")), _opt_str(t.get("title_es")), _date(t.get("due"))
+                key, as_str(t.get("title")), opt_str(t.get("title_es")), as_date(t.get("due"))
             )
-            for key, t in _table(doc.get("milestones")).items()
+            for key, t in as_table(doc.get("milestones")).items()
             if isinstance(t, dict)
         }
         raw_items = doc.get("items")
@@ -420,13 +420,13 @@ class Roadmap(Record):
         raw_meetings = doc.get("meetings")
         meetings = [
             Meeting(
-                _date(t.get("date")),
-                _str(t.get("title")),
-                _opt_str(t.get("title_es")),
-                _strs(t.get("attendees")),
-                _strs(t.get("decisions")),
-                _strs(t.get("items")),
-                _strs(t.get("decisions_es")),
+                as_date(t.get("date")),
+                as_str(t.get("title")),
+                opt_str(t.get("title_es")),
+                as_strs(t.get("attendees")),
+                as_strs(t.get("decisions")),
+                as_strs(t.get("items")),
+                as_strs(t.get("decisions_es")),
             )
             for t in (raw_meetings if isinstance(raw_meetings, list) else ())
             if isinstance(t, dict)
@@ -434,8 +434,8 @@ class Roadmap(Record):
         from ewg.indicators import indicators_of, measurements_of
 
         return cls(
-            _str(head.get("title")),
-            _opt_str(head.get("title_es")),
+            as_str(head.get("title")),
+            opt_str(head.get("title_es")),
             areas,
             owners,
             milestones,

@@ -16,15 +16,18 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def _str(value: Any) -> str:
+def as_str(value: Any) -> str:
+    """A string field: "" when the file's value is not a string."""
     return value if isinstance(value, str) else ""
 
 
-def _opt_str(value: Any) -> str | None:
+def opt_str(value: Any) -> str | None:
+    """An optional string field: None when absent or not a string."""
     return value if value.__class__ is str else None
 
 
-def _date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A date field (a date-time's date); None when absent or not a date."""
     if value is None or value.__class__ is dt.date:
         return value  # type: ignore[no-any-return, unused-ignore]
     if isinstance(value, dt.datetime):
@@ -32,7 +35,8 @@ def _date(value: Any) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def _strs(value: Any) -> tuple[str, ...]:
+def as_strs(value: Any) -> tuple[str, ...]:
+    """A list-of-strings field, its strings only; () when absent or not a list."""
     if value is None:
         return ()
     if value.__class__ is list:
@@ -42,7 +46,8 @@ def _strs(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _table(value: Any) -> Mapping[str, Any]:
+def as_table(value: Any) -> Mapping[str, Any]:
+    """A table field: {} when absent or not a table."""
     return value if isinstance(value, dict) else {}
 
 
