@@ -9,7 +9,7 @@ The items' edits follow the item in place (`set_item_fields`, `add_item`,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from ewg.document import Document, content_end, line_end, line_start, parse_block, scan
 from ewg.errors import RoadmapFileError
@@ -164,13 +164,31 @@ def remove_item(doc: Document, item_id: str) -> Document:
 
 def add_table(doc: Document, section: str, key: str, table: Mapping[str, Any]) -> Document:
     """Add `[section.key]` after the last table of its section (or at the end)."""
+    return add_tables(doc, [(section, key, table, "")])
+
+
+def add_tables(
+    doc: Document, entries: Sequence[tuple[str, str, Mapping[str, Any], str]]
+) -> Document:
+    """Many `[section.key]` tables at once, each after the last table of its section (or at
+    the end), from one reading of the file: each (section, key, table, its lines as written,
+    or "" to write it as ewg does)."""
+    if not entries:
+        return doc
     nl, text = doc.newline, doc.text
     found = doc.scan()
-    ends = [
-        line_end(text, e.value_end) for e in found.entries if found.path(e)[:1] == (section,)
-    ] + [line_end(text, h.end) for h in found.headers if h.keys[:1] == (section,)]
-    at = max(ends) if ends else len(text)
-    return _insert_block(doc, at, format_table(f"[{section}.{format_key(key)}]", table, nl))
+    ends: dict[str, int] = {}
+    for e in found.entries:
+        top = str(found.path(e)[0])
+        ends[top] = max(ends.get(top, 0), line_end(text, e.value_end))
+    for h in found.headers:
+        ends[h.keys[0]] = max(ends.get(h.keys[0], 0), line_end(text, h.end))
+    places: dict[int, list[str]] = {}
+    for section, key, table, lines in entries:
+        lines = lines.replace("\r\n", "\n").replace("\n", nl) if lines else ""
+        block = lines or format_table(f"[{section}.{format_key(key)}]", table, nl)
+        places.setdefault(ends.get(section, len(text)), []).append(block)
+    return _insert_blocks(doc, places)
 
 
 def remove_table(doc: Document, section: str, key: str) -> Document:
@@ -214,7 +232,7 @@ def add_measurement(doc: Document, table: Mapping[str, Any]) -> Document:
     return add_measurements(doc, [(table, "")])
 
 
-def add_measurements(doc: Document, blocks: list[tuple[Mapping[str, Any], str]]) -> Document:
+def add_measurements(doc: Document, blocks: Sequence[tuple[Mapping[str, Any], str]]) -> Document:
     """Many measurements at once, each where `add_measurement` puts it, from one reading
     of the file: each (table, its lines as written, or "" to write it as ewg does)."""
     if not blocks:
@@ -240,6 +258,13 @@ def add_measurements(doc: Document, blocks: list[tuple[Mapping[str, Any], str]])
         at = after_all if n is None else end_of(n)
         lines = lines.replace("\r\n", "\n").replace("\n", nl) if lines else ""
         places.setdefault(at, []).append(lines or format_table("[[measurements]]", table, nl))
+    return _insert_blocks(doc, places)
+
+
+def _insert_blocks(doc: Document, places: Mapping[int, list[str]]) -> Document:
+    """The blocks written at their offsets, in one pass: those at one offset in turn, a
+    blank line between each and what stands around it."""
+    text, nl = doc.text, doc.newline
     out, done = [], 0
     for at in sorted(places):
         out += [text[done:at], _spaced(text, at, nl.join(places[at]), nl)]

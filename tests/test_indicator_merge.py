@@ -193,6 +193,12 @@ def test_an_owner_renamed_on_one_side_is_followed_by_the_others_new_indicator(
     assert "sre" not in data["owners"]
 
 
+def _count(reads: list[int], args: tuple[Any, ...]) -> None:
+    """Count a reading of the whole file (not of one table's few lines)."""
+    if len(args[0]) > 1000:
+        reads.append(1)
+
+
 def test_many_measurements_recorded_on_theirs_go_in_together(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -212,7 +218,7 @@ def test_many_measurements_recorded_on_theirs_go_in_together(
     ours = _with_indicator("ours-x")
     reads = []
     real = source.parse_located
-    monkeypatch.setattr(source, "parse_located", lambda *a: reads.append(1) or real(*a))
+    monkeypatch.setattr(source, "parse_located", lambda *a: _count(reads, a) or real(*a))
     result = merge(BASE, ours, theirs)
     assert result.clean, (result.conflicts, result.errors)
     assert len(reads) < 8  # 24 measurements: one by one, the merge read the file 25 times
@@ -238,8 +244,36 @@ def test_measurements_removed_on_theirs_go_together_and_ours_stay(
     ours = _record(base, LAST_MX, "chargers-mx", "2026-09-30", "3_900")
     reads = []
     real = source.parse_located
-    monkeypatch.setattr(source, "parse_located", lambda *a: reads.append(1) or real(*a))
+    monkeypatch.setattr(source, "parse_located", lambda *a: _count(reads, a) or real(*a))
     result = merge(base, ours, theirs)
     assert result.clean, (result.conflicts, result.errors)
     assert len(reads) < 8  # one by one, each of the 12 removals read the file again
     assert result.text == _record(BASE, LAST_MX, "chargers-mx", "2026-09-30", "3_900")
+
+
+def test_a_diagnosis_drafted_on_theirs_goes_in_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many indicators added on a branch (one with a comment above it, one with its baseline
+    as a table of its own) merge with one reading of the result, each as theirs wrote it,
+    after the last indicator of ours."""
+    from ewg import source
+
+    drafted = "".join(
+        ("# from the 2024 census\n" if n == 3 else "")
+        + f'[indicators.new-{n}]\nname = "New {n}"\narea = "innovation"\ncountry = "MX"\n'
+        + 'unit = "u"\ntarget = { date = 2030-01-01, value = 9 }\n'
+        + (
+            f"\n[indicators.new-{n}.baseline]\ndate = 2024-01-01\nvalue = 1\n\n"
+            if n == 5
+            else "baseline = { date = 2024-01-01, value = 1 }\n\n"
+        )
+        for n in range(12)
+    )
+    theirs = BASE.replace(LAST_INDICATOR, LAST_INDICATOR + "\n" + drafted.rstrip("\n") + "\n", 1)
+    ours = BASE.replace("value = 2100\n", "value = 2150\n")
+    reads = []
+    real = source.parse_located
+    monkeypatch.setattr(source, "parse_located", lambda *a: _count(reads, a) or real(*a))
+    result = merge(BASE, ours, theirs)
+    assert result.clean, (result.conflicts, result.errors)
+    assert len(reads) < 8  # one by one, the merge read the file again for each indicator
+    assert result.text == theirs.replace("value = 2100\n", "value = 2150\n")

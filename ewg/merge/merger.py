@@ -107,19 +107,23 @@ class Merger:
             raise MergeError(_("theirs added [roadmap]; merge by hand"))
         self._use_their_text(key, table)
 
+    def _their_lines(self, start: int, end: int) -> str:
+        """Theirs' text of a table (start to end), with the comment lines directly above it
+        that ours does not hold, in LF line endings, ending with one."""
+        text = self.theirs_doc.text
+        above = comments_above(text, start)
+        if above and above.strip() in self.ours_text:
+            above = ""
+        lines = (above + text[start:end]).replace("\r\n", "\n")
+        return lines if lines.endswith("\n") else lines + "\n"
+
     def _use_their_text(self, key: Key, table: dict[str, Any]) -> None:
         """Swap the block just written for theirs' own lines, when they say the same."""
         try:
             start, end = self.block(self.theirs_doc, key)
         except (RoadmapFileError, MergeError):
             return
-        text = self.theirs_doc.text
-        above = comments_above(text, start)
-        if above and above.strip() in self.ours_text:
-            above = ""
-        lines = (above + text[start:end]).replace("\r\n", "\n")
-        if not lines.endswith("\n"):
-            lines += "\n"
+        lines = self._their_lines(start, end)
         try:
             parsed = source.parse(lines)
         except source.TomlSyntaxError:
@@ -175,9 +179,11 @@ class Merger:
         """Merge every entity: theirs' in their order first, then those theirs removed.
         The measurements theirs recorded go in together, from one reading of the result
         (a member's year of figures is thousands; one by one, each read the file again)."""
-        recorded, dropped = [], []
+        recorded, dropped, added = [], [], []
         for key in dict.fromkeys([*self.theirs, *self.base]):
-            if key[0] != "measurements":
+            if key[0] in LOOKUPS and key not in self.base and key not in self.ours:
+                added.append(key)  # a new area, owner, milestone or indicator of theirs
+            elif key[0] != "measurements":
                 self.merge_entity(key)
             elif key not in self.base and key not in self.ours:
                 recorded.append(key)
@@ -187,8 +193,36 @@ class Merger:
                 dropped.append(key)  # theirs removed it, ours left it as it was
             else:
                 self.merge_entity(key)
+        self._add_tables(added)
         self._drop(dropped)
         self._record(recorded)
+
+    def _add_tables(self, keys: list[Key]) -> None:
+        """Add theirs' new areas, owners, milestones and indicators together, each written
+        as theirs wrote it (with its sub-tables, and the comment lines above it that ours
+        does not have) when its lines say the same."""
+        if not keys:
+            return
+        text, tables = self.theirs_doc.text, self.theirs_doc.tables
+        where = {keys: i for i, (_kind, keys, _at) in enumerate(tables) if len(keys) == 2}
+        entries = []
+        for key in keys:
+            section, name = key[0], key[1]
+            lines, i = "", where.get((section, name))
+            if i is not None:
+                start, last = tables[i][2], i  # its own [section.name.x] tables follow it
+                while last + 1 < len(tables) and tables[last + 1][1][:2] == (section, name):
+                    last += 1
+                following = tables[last + 1][2] if last + 1 < len(tables) else len(text)
+                lines = self._their_lines(start, content_end(text, tables[last][2], following))
+                try:  # theirs' lines must say what theirs' table says, or ewg writes it
+                    own = source.parse(lines).get(section, {}).get(name)
+                except source.TomlSyntaxError:
+                    own = None
+                if not same(own, self.theirs[key]):
+                    lines = ""
+            entries.append((section, name, self.theirs[key], lines))
+        self.doc = store.add_tables(self.doc, entries)
 
     def _drop(self, keys: list[Key]) -> None:
         """Remove the measurements theirs removed, together, from one reading of the result."""
@@ -221,12 +255,7 @@ class Merger:
                 blocks.append("")  # not all written as [[measurements]]: ewg writes them
                 continue
             following = starts[n + 1] if n + 1 < len(starts) else len(text)
-            start, end = starts[n], content_end(text, starts[n], following)
-            above = comments_above(text, start)
-            if above and above.strip() in self.ours_text:
-                above = ""
-            lines = (above + text[start:end]).replace("\r\n", "\n")
-            blocks.append(lines if lines.endswith("\n") else lines + "\n")
+            blocks.append(self._their_lines(starts[n], content_end(text, starts[n], following)))
         try:  # theirs' lines must say what theirs' tables say, or ewg writes the tables
             same_lines = same(source.parse("".join(blocks)).get("measurements"), tables)
         except source.TomlSyntaxError:
