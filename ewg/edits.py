@@ -119,27 +119,14 @@ def add_item(doc: Document, table: Mapping[str, Any]) -> Document:
     area = table.get("area")
     same_area = [i for i, item in enumerate(items) if item.area == area]
     nl, text = doc.newline, doc.text
-    block = format_table("[[items]]", table, nl)
     if same_area or items:
         after = same_area[-1] if same_area else len(items) - 1
-        _start, content_end, _next = doc.item_block(after)
+        _start, at, _next = doc.item_block(after)
         index = after + 1
     else:
-        content_end, index = len(text), 0
-    prefix = ""
-    if content_end > 0 and not text[:content_end].endswith("\n"):
-        prefix = nl
-    if content_end > 0:
-        prefix += nl
-    new = prefix + block
-    # Keep separation from whatever followed.
-    if (
-        content_end < len(text)
-        and text[content_end:].strip()
-        and not text[content_end:].startswith(("\n", "\r\n"))
-    ):
-        new += nl
-    return doc.replace(content_end, content_end, new, ("insert", index, dict(table)))
+        at, index = len(text), 0
+    new = _spaced(text, at, format_table("[[items]]", table, nl), nl)
+    return doc.replace(at, at, new, ("insert", index, dict(table)))
 
 
 def remove_item(doc: Document, item_id: str) -> Document:
@@ -147,16 +134,20 @@ def remove_item(doc: Document, item_id: str) -> Document:
     index = doc.item_index(item_id)
     if index < 0:
         raise RoadmapFileError(_("no item {id}").format(id=item_id))
-    start, content_end, _following = doc.item_block(index)
-    text = doc.text
-    start = attached_comments(text, start)
-    end = content_end
-    # Drop one blank line so the gap between neighbours stays as it was.
-    blank = re.compile(r"[ \t]*\r?\n")
-    match = blank.match(text, end)
-    if match and (start == 0 or text[:start].endswith(("\n\n", "\n\r\n"))):
-        end = match.end()
+    start, end, _following = doc.item_block(index)
+    start, end = _cut(doc.text, start, end)
     return doc.replace(start, end, "", ("delete", index, None))
+
+
+def _cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """What removing the table text[start:end] (its header to its last line) removes: the
+    comment lines directly above it too, and one blank line after it when one stands
+    before it, so that the gap between its neighbours stays as it was."""
+    start = attached_comments(text, start)
+    match = re.compile(r"[ \t]*\r?\n").match(text, end)
+    if match and (start == 0 or text.endswith(("\n\n", "\n\r\n"), 0, start)):
+        end = match.end()
+    return start, end
 
 
 # --- edits of the tables other than items ----------------------------------------------
@@ -338,7 +329,6 @@ def remove_array_tables(doc: Document, name: str, indexes: Iterable[int]) -> Doc
     starts = [
         i for i, (kind, keys, _at) in enumerate(tables) if kind == "array" and keys == (name,)
     ]
-    blank = re.compile(r"[ \t]*\r?\n")
     out, done = [], 0
     for n in sorted(set(indexes)):
         if not 0 <= n < len(starts):
@@ -347,11 +337,7 @@ def remove_array_tables(doc: Document, name: str, indexes: Iterable[int]) -> Doc
             )
         i = starts[n]
         following = tables[i + 1][2] if i + 1 < len(tables) else len(text)
-        end = content_end(text, tables[i][2], following)
-        start = attached_comments(text, tables[i][2])
-        match = blank.match(text, end)
-        if match and (start == 0 or text.endswith(("\n\n", "\n\r\n"), 0, start)):
-            end = match.end()
+        start, end = _cut(text, tables[i][2], content_end(text, tables[i][2], following))
         out.append(text[done:start])
         done = end
     if re.compile(r"\S").search(text, done) is None:  # the file's last tables went
