@@ -17,7 +17,6 @@ from ewg.merge.values import (
     Entities,
     Key,
     MergeError,
-    array_name,
     entities,
     entity_label,
     merge_fields,
@@ -48,12 +47,9 @@ class Merger:
     @staticmethod
     def _array_index(doc: Document, key: Key) -> int:
         """Where the meeting or measurement `key` stands among its section's tables."""
-        wanted, seen = key[1:3], -1
-        for index, table in enumerate(doc.data.get(key[0]) or []):
-            if array_name(key[0], table) == wanted:
-                seen += 1
-                if str(seen) == key[3]:
-                    return index
+        for index, found in enumerate(entities(doc.data, key[:1])):
+            if found == key:
+                return index
         raise RoadmapFileError(_("no {what}").format(what=entity_label(key)))
 
     @classmethod
@@ -229,14 +225,8 @@ class Merger:
         if not keys:
             return
         wanted = set(keys)
-        seen: dict[tuple[str, str], int] = {}
-        places = []
-        for index, table in enumerate(self.doc.data.get("measurements") or []):
-            name = array_name("measurements", table)
-            key = ("measurements", *name, str(seen.get(name, 0)))
-            seen[name] = seen.get(name, 0) + 1
-            if key in wanted:
-                places.append(index)
+        found = entities(self.doc.data, ("measurements",))  # in file order
+        places = [index for index, key in enumerate(found) if key in wanted]
         self.doc = store.remove_array_tables(self.doc, "measurements", places)
 
     def _record(self, keys: list[Key]) -> None:

@@ -143,7 +143,7 @@ def entities(data: Mapping[str, Any], sections: Iterable[str] = SECTIONS) -> Ent
         else:
             seen: Counter[tuple[str, str]] = Counter()
             for table in value:
-                name = array_name(section, table)
+                name = _array_name(section, table)
                 out[(section, *name, str(seen[name]))] = table
                 seen[name] += 1
     return out
@@ -153,7 +153,7 @@ def entities(data: Mapping[str, Any], sections: Iterable[str] = SECTIONS) -> Ent
 ARRAY_NAMES = {"meetings": ("date", "title"), "measurements": ("indicator", "date")}
 
 
-def array_name(section: str, table: Mapping[str, Any]) -> tuple[str, str]:
+def _array_name(section: str, table: Mapping[str, Any]) -> tuple[str, str]:
     """What names an entry of `meetings` or `measurements` in a merge: a meeting by its
     date and title, a measurement by its indicator and date."""
     first, second = ARRAY_NAMES[section]
