@@ -53,16 +53,17 @@ def test_the_enums_hold_the_declared_values_in_order(
 def test_validation_checks_the_declared_types() -> None:
     for section, types in (
         (shape.ROADMAP, fields.ROADMAP_TYPES),
-        (shape.AREAS, fields.AREA_TYPES),
-        (shape.OWNERS, fields.OWNER_TYPES),
-        (shape.MILESTONES, fields.MILESTONE_TYPES),
+        (shape.AREAS, fields.LOOKUP_TYPES["areas"]),
+        (shape.OWNERS, fields.LOOKUP_TYPES["owners"]),
+        (shape.MILESTONES, fields.LOOKUP_TYPES["milestones"]),
+        (shape.INDICATORS, fields.LOOKUP_TYPES["indicators"]),
         (shape.ITEMS, fields.ITEM_TYPES),
         (shape.MEETINGS, fields.MEETING_TYPES),
     ):
         assert types == {key.name: key.type for key in section.keys}, section.name
     assert fields.ITEM_TYPES["progress"] == "integer"
     assert fields.ITEM_TYPES["depends_on"] == "array of strings"
-    assert fields.MILESTONE_TYPES["due"] == "date"
+    assert fields.LOOKUP_TYPES["milestones"]["due"] == "date"
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,8 @@ if TYPE_CHECKING:
 
 STRING, DATE, INTEGER, STRINGS = shape.STRING, shape.DATE, shape.INTEGER, shape.STRINGS
 ROADMAP_TYPES = shape.ROADMAP.types()
-AREA_TYPES = shape.AREAS.types()
-OWNER_TYPES = shape.OWNERS.types()
-MILESTONE_TYPES = shape.MILESTONES.types()
+# The key types of each section keyed by id: areas, owners, milestones, indicators.
+LOOKUP_TYPES = {s.name: s.types() for s in shape.SECTIONS if s.form == "lookup"}
 ITEM_TYPES = shape.ITEMS.types()
 MEETING_TYPES = shape.MEETINGS.types()
 

@@ -24,6 +24,7 @@ from ewg.errors import did_you_mean
 from ewg.i18n import _
 from ewg.model import TABLE_ID_RE, TOP_LEVEL_KEYS, Country, Sector
 from ewg.rules.fields import (
+    LOOKUP_TYPES,
     MEETING_TYPES,
     PREFIX_RE,
     ROADMAP_TYPES,
@@ -75,7 +76,7 @@ def lookup_section(
                     path,
                 )
             )
-        out.extend(check_table(table, TYPES[section], path, f"[{section}.{key}]"))
+        out.extend(check_table(table, LOOKUP_TYPES[section], path, f"[{section}.{key}]"))
         for field in spec.required:
             if field not in table:
                 out.append(
@@ -89,10 +90,6 @@ def lookup_section(
                 )
         good[key] = table
     return good
-
-
-# Each keyed section's key types, from the shape.
-TYPES = {s.name: s.types() for s in shape.SECTIONS if s.form == "lookup"}
 
 
 def lookup_tables(data: Mapping[str, Any], out: list[Diagnostic]) -> dict[str, dict[str, Any]]:
